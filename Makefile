@@ -1,0 +1,46 @@
+# The Human Network: everyday commands. Run `make help` for the list.
+# Every target creates .venv and installs the pinned dependencies on first use, then reuses them.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONPATH := $(CURDIR)/scripts$(if $(PYTHONPATH),:$(PYTHONPATH))
+
+.DEFAULT_GOAL := help
+.PHONY: help install serve build check test bench offline clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
+
+# The virtual environment is rebuilt only when the lock file changes.
+$(STAMP): requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11, 5) else "Python 3.11.5 or newer is needed (found " + sys.version.split()[0] + ").")'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==0.13.8
+	@$(BIN)/uv pip sync --quiet --python $(BIN)/python requirements.txt
+	@touch $(STAMP)
+
+install: $(STAMP) ## create .venv and install the pinned dependencies
+
+serve: $(STAMP) ## serve the course at http://127.0.0.1:8000, reloading on edits
+	SITE_URL=http://$(HOST):$(PORT)/ $(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT)
+
+build: $(STAMP) ## build the site strictly into site/ (fails on any warning)
+	$(BIN)/mkdocs build --strict --clean
+
+check: $(STAMP) ## fast static checks: exercises, prose, spelling, Python lint
+	$(BIN)/ruff check scripts tests
+	$(BIN)/codespell docs exercises includes README.md CONTRIBUTING.md
+
+test: $(STAMP) ## everything CI runs: static checks, then every test (browser tests in Chromium)
+	@$(MAKE) --no-print-directory check
+	@HN_CHROMIUM="$$(bash scripts/ensure-chromium.sh)" && export HN_CHROMIUM && \
+	  $(BIN)/python -m pytest
+
+clean: ## remove build output (keeps .venv)
+	rm -rf site .cache .pytest_cache bench/results
