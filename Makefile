@@ -9,7 +9,6 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
 export NO_MKDOCS_2_WARNING := 1
-export PYTHONPATH := $(CURDIR)/scripts$(if $(PYTHONPATH),:$(PYTHONPATH))
 
 .DEFAULT_GOAL := help
 .PHONY: help install serve build check test bench offline clean
@@ -17,12 +16,15 @@ export PYTHONPATH := $(CURDIR)/scripts$(if $(PYTHONPATH),:$(PYTHONPATH))
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
 
-# The virtual environment is rebuilt only when the lock file changes.
-$(STAMP): requirements.txt
+# The virtual environment is rebuilt only when the lock file (or this file) changes.
+# A .pth file puts scripts/ on the venv's path, so MkDocs can load the course's own
+# Markdown extension (hn.markdown_ext) however it is started.
+$(STAMP): requirements.txt Makefile
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11, 5) else "Python 3.11.5 or newer is needed (found " + sys.version.split()[0] + ").")'
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==0.13.8
 	@$(BIN)/uv pip sync --quiet --python $(BIN)/python requirements.txt
+	@echo "$(CURDIR)/scripts" > "$$($(BIN)/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/the-human-network.pth"
 	@touch $(STAMP)
 
 install: $(STAMP) ## create .venv and install the pinned dependencies
@@ -34,7 +36,8 @@ build: $(STAMP) ## build the site strictly into site/ (fails on any warning)
 	$(BIN)/mkdocs build --strict --clean
 
 check: $(STAMP) ## fast static checks: exercises, prose, spelling, Python lint
-	$(BIN)/ruff check scripts tests
+	$(BIN)/python -m hn.check
+	$(BIN)/ruff check scripts hooks tests
 	$(BIN)/codespell docs exercises includes README.md CONTRIBUTING.md
 
 test: $(STAMP) ## everything CI runs: static checks, then every test (browser tests in Chromium)

@@ -1,0 +1,1 @@
+"""The Human Network's course toolkit: exercise models, validation, rendering and exports."""

@@ -1,0 +1,51 @@
+"""Command line: check every exercise and page, print problems as `path:line: message`.
+
+Usage: python -m hn.check [--root DIR] [--docs-dir DIR] [--exercises-dir DIR]
+Exit codes: 0 clean, 1 problems found, 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from hn.exercises import check_project
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def github_annotation(path: str, line: int, message: str) -> str:
+    """Format a problem as a GitHub Actions error annotation."""
+    escaped = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return f"::error file={path},line={line}::{escaped}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the check and return the exit code."""
+    parser = argparse.ArgumentParser(prog="python -m hn.check", description=__doc__.splitlines()[0])
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder (default: here)")
+    parser.add_argument("--docs-dir", default="docs", help="pages folder, relative to the root")
+    parser.add_argument("--exercises-dir", default="exercises", help="exercise folder, relative to the root")
+    args = parser.parse_args(argv)
+    if not (args.root / args.exercises_dir).is_dir():
+        parser.print_usage(sys.stderr)
+        print(f"error: no exercise folder at {args.root / args.exercises_dir}", file=sys.stderr)
+        return EXIT_USAGE
+    report = check_project(args.root, args.docs_dir, args.exercises_dir)
+    in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
+    for problem in report.problems:
+        print(problem)
+        if in_actions:
+            print(github_annotation(problem.path, problem.line, problem.message))
+    count = len(report.exercises.exercises)
+    if report.problems:
+        print(f"{len(report.problems)} problem(s) in {count} exercise(s) and their pages.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"{count} exercises and {len(report.markers)} markers checked: no problems.", file=sys.stderr)
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

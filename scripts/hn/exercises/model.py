@@ -1,0 +1,286 @@
+"""The exercise format, as pydantic models. Nothing else in the project parses exercise YAML.
+
+A file in `exercises/` holds one quiz or one worksheet. `python -m hn.exercises.schema` writes
+the JSON Schema that editors use to autocomplete these files.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+#: kebab-case identifiers: used in markers, storage keys and HTML ids.
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
+#: Text an author must fill in: never empty or only spaces.
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+#: A docs-relative page and heading, e.g. `lessons/why-it-matters.md#weak-ties`.
+SectionRef = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_./-]+\.md#[A-Za-z0-9_-]+$")]
+
+DEFAULT_SCALE = ["Not at all like me", "A little like me", "Somewhat like me", "Mostly like me", "Very like me"]
+
+
+class Strict(BaseModel):
+    """Base model: unknown keys are errors, so typos never pass silently."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --- Quizzes ---------------------------------------------------------------------------
+
+
+class Option(Strict):
+    """One answer to choose, with the feedback shown when the learner picks it."""
+
+    text: Text
+    correct: bool = False
+    feedback: Text
+
+
+class OrderItem(Strict):
+    """One step of an ordering question, with why it belongs where it does."""
+
+    text: Text
+    feedback: Text
+
+
+class QuestionBase(Strict):
+    """What every question has: an id, a prompt, an explanation and the section that teaches it."""
+
+    id: Slug
+    prompt: Text
+    explanation: Text
+    section: SectionRef = Field(description="docs-relative page and heading id that teaches this")
+
+
+class ChoiceMixin:
+    """Checks shared by single choice, multiple choice and scenario questions."""
+
+    def _check_options(self, select: str) -> None:
+        correct = sum(option.correct for option in self.options)
+        if select == "single" and correct != 1:
+            raise ValueError(f"a single-choice question needs exactly one correct option (found {correct})")
+        if select == "multiple" and correct == 0:
+            raise ValueError("a multiple-choice question needs at least one correct option")
+        texts = [option.text for option in self.options]
+        if len(set(texts)) != len(texts):
+            raise ValueError("two options have the same text")
+
+
+class SingleChoice(QuestionBase, ChoiceMixin):
+    """Pick one answer."""
+
+    type: Literal["single"]
+    options: list[Option] = Field(min_length=2, max_length=6)
+
+    @model_validator(mode="after")
+    def _one_correct(self) -> SingleChoice:
+        self._check_options("single")
+        return self
+
+
+class MultipleChoice(QuestionBase, ChoiceMixin):
+    """Select all that apply."""
+
+    type: Literal["multiple"]
+    options: list[Option] = Field(min_length=2, max_length=8)
+
+    @model_validator(mode="after")
+    def _some_correct(self) -> MultipleChoice:
+        self._check_options("multiple")
+        return self
+
+
+class Scenario(QuestionBase, ChoiceMixin):
+    """A short workplace situation, then single or multiple choice."""
+
+    type: Literal["scenario"]
+    scenario: Text
+    select: Literal["single", "multiple"] = "single"
+    options: list[Option] = Field(min_length=2, max_length=8)
+
+    @model_validator(mode="after")
+    def _correct_count(self) -> Scenario:
+        self._check_options(self.select)
+        return self
+
+
+class TrueFalse(QuestionBase):
+    """A statement the learner judges true or false."""
+
+    type: Literal["true-false"]
+    answer: bool
+    feedback_true: Text
+    feedback_false: Text
+
+
+class Ordering(QuestionBase):
+    """Steps to put in order; written in the correct order, shown shuffled."""
+
+    type: Literal["ordering"]
+    items: list[OrderItem] = Field(min_length=3, max_length=8)
+
+    @model_validator(mode="after")
+    def _distinct(self) -> Ordering:
+        texts = [item.text for item in self.items]
+        if len(set(texts)) != len(texts):
+            raise ValueError("two items have the same text")
+        return self
+
+
+Question = Annotated[
+    SingleChoice | MultipleChoice | Scenario | TrueFalse | Ordering,
+    Field(discriminator="type"),
+]
+
+
+class Quiz(Strict):
+    """A self-check quiz: questions, a pass mark, feedback on every option."""
+
+    id: Slug
+    kind: Literal["quiz"]
+    title: Text
+    intro: Text | None = None
+    pass_mark: int = Field(70, ge=1, le=100, description="percent of questions right to pass")
+    questions: list[Question] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique_question_ids(self) -> Quiz:
+        _require_unique([q.id for q in self.questions], "question id")
+        return self
+
+
+# --- Worksheets ------------------------------------------------------------------------
+
+
+class Statement(Strict):
+    """A statement rated from 1 to 5; `reverse` scores it as 6 minus the rating."""
+
+    id: Slug
+    text: Text
+    reverse: bool = False
+
+
+class Band(Strict):
+    """A range of total scores with what it means."""
+
+    min: int
+    max: int
+    label: Text
+    interpretation: Text
+
+
+class RatingSection(Strict):
+    """Statements rated 1 to 5, scored into bands."""
+
+    id: Slug
+    type: Literal["rating"]
+    title: Text
+    prompt: Text | None = None
+    scale: list[Text] = Field(default_factory=lambda: list(DEFAULT_SCALE), min_length=5, max_length=5)
+    statements: list[Statement] = Field(min_length=1)
+    bands: list[Band] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _bands_cover_every_total(self) -> RatingSection:
+        _require_unique([s.id for s in self.statements], "statement id")
+        low, high = len(self.statements), 5 * len(self.statements)
+        expected = low
+        for band in sorted(self.bands, key=lambda b: b.min):
+            if band.min > band.max:
+                raise ValueError(f"band '{band.label}' has min {band.min} above max {band.max}")
+            if band.min != expected:
+                gap_or_overlap = "a gap" if band.min > expected else "an overlap"
+                raise ValueError(f"bands leave {gap_or_overlap} at total {expected} (totals run {low} to {high})")
+            expected = band.max + 1
+        if expected != high + 1:
+            raise ValueError(f"bands must end at {high}, the highest possible total (they end at {expected - 1})")
+        return self
+
+
+class Prompt(Strict):
+    """A reflection question answered in a text box."""
+
+    id: Slug
+    text: Text
+    hint: Text | None = None
+
+
+class ReflectionSection(Strict):
+    """Reflection prompts, saved as the learner types."""
+
+    id: Slug
+    type: Literal["reflection"]
+    title: Text
+    prompt: Text | None = None
+    prompts: list[Prompt] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique(self) -> ReflectionSection:
+        _require_unique([p.id for p in self.prompts], "prompt id")
+        return self
+
+
+class ChecklistItem(Strict):
+    """One thing to tick off."""
+
+    id: Slug
+    text: Text
+
+
+class ChecklistSection(Strict):
+    """A list of things to do or notice, ticked off by the learner."""
+
+    id: Slug
+    type: Literal["checklist"]
+    title: Text
+    prompt: Text | None = None
+    items: list[ChecklistItem] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique(self) -> ChecklistSection:
+        _require_unique([i.id for i in self.items], "item id")
+        return self
+
+
+class PlanSection(Strict):
+    """Rows of goal, first step and date."""
+
+    id: Slug
+    type: Literal["plan"]
+    title: Text
+    prompt: Text | None = None
+    rows: int = Field(3, ge=1, le=10)
+
+
+Section = Annotated[
+    RatingSection | ReflectionSection | ChecklistSection | PlanSection,
+    Field(discriminator="type"),
+]
+
+
+class Worksheet(Strict):
+    """A self-assessment worksheet: rating scales, reflections, checklists and plans."""
+
+    id: Slug
+    kind: Literal["worksheet"]
+    title: Text
+    intro: Text | None = None
+    sections: list[Section] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique_section_ids(self) -> Worksheet:
+        _require_unique([s.id for s in self.sections], "section id")
+        return self
+
+
+Exercise = Annotated[Quiz | Worksheet, Field(discriminator="kind")]
+
+
+def _require_unique(values: list[str], what: str) -> None:
+    """Raise if `values` repeats, naming the first repeat."""
+    seen: set[str] = set()
+    for value in values:
+        if value in seen:
+            raise ValueError(f"duplicate {what} '{value}'")
+        seen.add(value)
