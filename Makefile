@@ -27,7 +27,14 @@ $(STAMP): requirements.txt Makefile
 	@echo "$(CURDIR)/scripts" > "$$($(BIN)/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/the-human-network.pth"
 	@touch $(STAMP)
 
-install: $(STAMP) ## create .venv and install the pinned dependencies
+# Node tools for the tests (the independent GIFT parser), from package-lock.json.
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package.json package-lock.json
+	@bash scripts/ensure-node.sh
+	@npm ci --no-audit --no-fund --loglevel=error
+	@touch $(NODE_STAMP)
+
+install: $(STAMP) $(NODE_STAMP) ## create .venv and node_modules with the pinned dependencies
 
 serve: $(STAMP) ## serve the course at http://127.0.0.1:8000, reloading on edits
 	SITE_URL=http://$(HOST):$(PORT)/ $(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT)
@@ -40,7 +47,7 @@ check: $(STAMP) ## fast static checks: exercises, prose, spelling, Python lint
 	$(BIN)/ruff check scripts hooks tests
 	$(BIN)/codespell docs exercises includes README.md CONTRIBUTING.md
 
-test: $(STAMP) ## everything CI runs: static checks, then every test (browser tests in Chromium)
+test: $(STAMP) $(NODE_STAMP) ## everything CI runs: static checks, then every test (browser tests in Chromium)
 	@$(MAKE) --no-print-directory check
 	@HN_CHROMIUM="$$(bash scripts/ensure-chromium.sh)" && export HN_CHROMIUM && \
 	  $(BIN)/python -m pytest

@@ -1,0 +1,15 @@
+"""MkDocs hook: write the quiz exports (GIFT, CSV, answer key) into site/downloads/ on every build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+
+from hn.export import write_exports
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Export every lesson quiz next to the built site, so each deploy carries fresh files."""
+    root = Path(config.config_file_path).resolve().parent
+    write_exports(root, Path(config.site_dir) / "downloads", course=config.site_name)
