@@ -27,6 +27,8 @@ def test_search_finds_a_word_from_the_about_page(page, site_url):
 
 def test_instant_navigation_keeps_the_page_alive(page, site_url):
     page.goto(site_url + "about/")
+    # Material sets up instant navigation once it has read sitemap.xml.
+    page.wait_for_load_state("networkidle")
     page.evaluate("window.__hnMarker = 42")
     page.locator("article a", has_text="contributing guide").first.click()
     expect(page).to_have_url(re.compile(r"contributing/$"))
