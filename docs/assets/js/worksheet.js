@@ -1,0 +1,322 @@
+/* The Human Network: self-assessment worksheets (section[data-hn-worksheet], see
+   scripts/hn/templates/worksheet.html).
+
+   Saves every entry in HN.store (storage.js) as "<section>/<field>" -> string (text as the
+   learner types, debounced); scores rating scales into the author's bands with a gauge chart;
+   adds Download (Markdown), Print and Clear. Mounted on every page by HN.onPage; mounting
+   again first undoes the previous mount. Learner text only ever goes in through textContent
+   or form values, never as HTML. */
+(function () {
+  "use strict";
+  var SVG = "http://www.w3.org/2000/svg";
+  var mounted = new Map(); // root -> cleanup
+
+  function make(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function svg(tag, attrs) {
+    var node = document.createElementNS(SVG, tag);
+    Object.keys(attrs).forEach(function (name) { node.setAttribute(name, attrs[name]); });
+    return node;
+  }
+
+  function all(root, selector) {
+    return Array.prototype.slice.call(root.querySelectorAll(selector));
+  }
+
+  function text(node) {
+    return node ? node.textContent.replace(/\s+/g, " ").trim() : "";
+  }
+
+  /* The storage key of a form control: "<section>/<statement|prompt|item|field-row>". */
+  function fieldKey(input) {
+    var section = input.closest("[data-hn-section]").dataset.hnSection;
+    var statement = input.closest("[data-hn-statement]");
+    if (statement) return section + "/" + statement.dataset.hnStatement;
+    if (input.dataset.hnPrompt) return section + "/" + input.dataset.hnPrompt;
+    if (input.dataset.hnItem) return section + "/" + input.dataset.hnItem;
+    return section + "/" + input.dataset.hnField + "-" + input.closest("[data-hn-row]").dataset.hnRow;
+  }
+
+  /* One rating section: the learner's ratings, the total and its band. */
+  function scoreRating(section) {
+    var statements = all(section, "[data-hn-statement]").map(function (fs) {
+      var checked = fs.querySelector("input:checked");
+      var rating = checked ? Number(checked.value) : null;
+      var reverse = fs.dataset.hnReverse === "true";
+      return {
+        text: text(fs.querySelector("legend")), reverse: reverse, rating: rating,
+        label: checked ? text(checked.parentNode.querySelector(".hn-rating__label")) : "",
+        score: rating === null ? null : (reverse ? 6 - rating : rating)
+      };
+    });
+    var bands = all(section, "dt[data-hn-band-min]").map(function (dt) {
+      return {
+        min: Number(dt.dataset.hnBandMin), max: Number(dt.dataset.hnBandMax),
+        label: text(dt).replace(/^\d+ to \d+: /, ""), interpretation: text(dt.nextElementSibling)
+      };
+    });
+    var rated = statements.filter(function (s) { return s.rating !== null; });
+    var total = rated.reduce(function (sum, s) { return sum + s.score; }, 0);
+    var complete = rated.length === statements.length;
+    return {
+      statements: statements, bands: bands, rated: rated.length, total: total, complete: complete,
+      low: statements.length, high: 5 * statements.length,
+      band: complete ? bands.filter(function (b) { return total >= b.min && total <= b.max; })[0] : null
+    };
+  }
+
+  /* A horizontal gauge: the bands as segments, a marker at the total. Decorative (aria-hidden);
+     the figcaption says the same in words. */
+  function gauge(score) {
+    var left = 10, width = 240, from = score.low - 0.5, span = score.high - score.low + 1;
+    function x(value) { return left + (width * (value - from)) / span; }
+    var chart = svg("svg", { viewBox: "0 0 260 58", class: "hn-gauge__svg", "aria-hidden": "true", focusable: "false" });
+    score.bands.forEach(function (band) {
+      var current = band === score.band;
+      chart.appendChild(svg("rect", {
+        x: x(band.min - 0.5), y: 26, width: x(band.max + 0.5) - x(band.min - 0.5), height: 14,
+        class: "hn-gauge__band" + (current ? " hn-gauge__band--current" : "")
+      }));
+      chart.appendChild(svg("text", { x: x(band.min - 0.5) + 1, y: 54, class: "hn-gauge__tick" })).textContent = band.min;
+    });
+    chart.appendChild(svg("text", { x: x(score.high + 0.5), y: 54, class: "hn-gauge__tick", "text-anchor": "end" })).textContent = score.high;
+    var mark = x(score.total);
+    chart.appendChild(svg("path", { d: "M" + (mark - 6) + " 10h12l-6 9z", class: "hn-gauge__marker" }));
+    chart.appendChild(svg("rect", { x: mark - 1.5, y: 19, width: 3, height: 24, class: "hn-gauge__marker" }));
+    chart.appendChild(svg("text", { x: mark, y: 8, class: "hn-gauge__value", "text-anchor": "middle" })).textContent = score.total;
+    var figure = make("figure", "hn-gauge");
+    figure.appendChild(chart);
+    figure.appendChild(make("figcaption", "hn-gauge__caption",
+      "Chart: your total of " + score.total + " on the scale from " + score.low + " to " + score.high + ". Bands: " +
+      score.bands.map(function (b) { return b.min + " to " + b.max + " " + b.label; }).join("; ") + "."));
+    return figure;
+  }
+
+  /* The worksheet and its entries as Markdown, for the learner to keep. */
+  function markdown(root, values) {
+    var cell = function (value) { return (value || " ").replace(/\|/g, "\\|").replace(/\s*\n\s*/g, " "); };
+    var lines = ["# " + text(root.querySelector(".hn-worksheet__title")), "",
+      "From \u201c" + document.title + "\u201d, " + location.href.split("#")[0] + ". Saved on " +
+      new Date().toISOString().slice(0, 10) + ".", ""];
+    all(root, "[data-hn-section]").forEach(function (section) {
+      var id = section.dataset.hnSection;
+      lines.push("## " + text(section.querySelector("legend")), "");
+      var type = section.dataset.hnType;
+      if (type === "rating") {
+        var score = scoreRating(section);
+        score.statements.forEach(function (s) {
+          var line = "- " + s.text + (s.reverse ? " (reversed: counts as 6 minus the rating)" : "") + ": ";
+          line += s.rating === null ? "not rated" : s.rating + " (" + s.label + ")" + (s.reverse ? ", counts as " + s.score : "");
+          lines.push(line);
+        });
+        lines.push("");
+        lines.push(score.complete
+          ? "**Total: " + score.total + "** (from " + score.low + " to " + score.high + "). **" + score.band.label + ".** " + score.band.interpretation
+          : "Total: not complete (" + score.rated + " of " + score.statements.length + " statements rated).");
+      } else if (type === "reflection") {
+        all(section, "textarea").forEach(function (area) {
+          lines.push("### " + text(section.querySelector('label[for="' + area.id + '"]')), "",
+            values[fieldKey(area)] || "_(no answer yet)_", "");
+        });
+        lines.pop();
+      } else if (type === "checklist") {
+        all(section, "input[type=checkbox]").forEach(function (box) {
+          lines.push("- [" + (values[fieldKey(box)] ? "x" : " ") + "] " + text(box.parentNode.querySelector("label")));
+        });
+      } else if (type === "plan") {
+        lines.push("| Goal | First step | By when |", "| --- | --- | --- |");
+        all(section, "[data-hn-row]").forEach(function (row) {
+          var n = row.dataset.hnRow;
+          lines.push("| " + ["goal", "step", "date"].map(function (f) { return cell(values[id + "/" + f + "-" + n]); }).join(" | ") + " |");
+        });
+      }
+      lines.push("");
+    });
+    return lines.join("\n");
+  }
+
+  function mountWorksheet(root) {
+    var sheetId = root.dataset.hnWorksheet;
+    var origin = "worksheet:" + sheetId + ":" + Math.random().toString(36).slice(2);
+    var controller = new AbortController();
+    var added = [];
+    var fields = all(root, "input, textarea");
+    var status = root.querySelector("[data-hn-status]");
+    var timer = null;
+    var note = null;
+
+    function on(el, type, fn) { el.addEventListener(type, fn, { signal: controller.signal }); }
+    function add(parent, node, before) {
+      parent.insertBefore(node, before || null);
+      added.push(node);
+      return node;
+    }
+    function button(parent, label, fn) {
+      var b = add(parent, make("button", "hn-button", label));
+      b.type = "button";
+      on(b, "click", fn);
+      return b;
+    }
+
+    function saved() {
+      return (HN.store.read().worksheets[sheetId] || {}).values || {};
+    }
+    function collect() {
+      var values = {};
+      fields.forEach(function (input) {
+        if (input.type === "radio" || input.type === "checkbox") {
+          if (input.checked) values[fieldKey(input)] = input.type === "radio" ? input.value : "true";
+        } else if (input.value) {
+          values[fieldKey(input)] = input.value;
+        }
+      });
+      return values;
+    }
+    function save() {
+      clearTimeout(timer);
+      timer = null;
+      var values = collect();
+      HN.store.update(function (s) {
+        if (Object.keys(values).length) s.worksheets[sheetId] = { values: values, updated: new Date().toISOString() };
+        else delete s.worksheets[sheetId];
+      }, origin);
+      showNote();
+    }
+    function restore(values) {
+      fields.forEach(function (input) {
+        var value = values[fieldKey(input)];
+        if (input.type === "radio") input.checked = value === input.value;
+        else if (input.type === "checkbox") input.checked = value === "true";
+        else input.value = value || "";
+      });
+      mirrors.forEach(function (m) { m.copy.textContent = m.area.value; });
+    }
+
+    function showNote() {
+      var message = HN.storeNote();
+      if (!message || note) return;
+      note = add(root, make("p", "hn-note", message), root.querySelector("[data-hn-section]"));
+      note.setAttribute("role", "note");
+    }
+
+    /* The rating result (live region) and its chart, for every rating section. */
+    var charts = [];
+    function renderResults() {
+      charts.forEach(function (chart) { chart.remove(); });
+      charts = [];
+      all(root, "[data-hn-type=rating]").forEach(function (section) {
+        var box = section.querySelector("[data-hn-result]");
+        var score = scoreRating(section);
+        if (!score.rated) return box.replaceChildren();
+        if (!score.complete) {
+          return box.replaceChildren(make("p", null, "You have rated " + score.rated + " of " + score.statements.length +
+            " statements. Rate them all to see your total."));
+        }
+        var head = make("p", "hn-result__total");
+        head.appendChild(make("strong", null, "Your total: " + score.total + " of " + score.high + ". " + score.band.label + "."));
+        box.replaceChildren(head, make("p", "hn-result__meaning", score.band.interpretation));
+        charts.push(section.insertBefore(gauge(score), box.nextSibling));
+      });
+    }
+
+    function say(message) {
+      status.replaceChildren(make("p", null, message));
+    }
+
+    function download() {
+      save();
+      var blob = new Blob([markdown(root, saved())], { type: "text/markdown;charset=utf-8" });
+      var link = make("a");
+      link.href = URL.createObjectURL(blob);
+      link.download = sheetId + ".md";
+      link.hidden = true;
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
+      say("Downloaded " + sheetId + ".md with your entries.");
+    }
+
+    function print() {
+      save();
+      document.documentElement.classList.add("hn-printing");
+      root.classList.add("hn-print-target");
+      window.addEventListener("afterprint", function () {
+        document.documentElement.classList.remove("hn-printing");
+        root.classList.remove("hn-print-target");
+      }, { once: true, signal: controller.signal });
+      window.print();
+    }
+
+    function clear() {
+      var title = text(root.querySelector(".hn-worksheet__title"));
+      if (!window.confirm("Clear everything you entered in \u201c" + title + "\u201d? This cannot be undone.")) return;
+      clearTimeout(timer);
+      timer = null;
+      HN.store.clearWorksheet(sheetId, origin);
+      restore({});
+      renderResults();
+      say("Your entries were cleared.");
+      fields[0].focus();
+    }
+
+    /* Printed copies of the text boxes: a textarea prints cut off, a plain block does not. */
+    var mirrors = all(root, "textarea").map(function (area) {
+      return { area: area, copy: add(area.parentNode, make("div", "hn-print-copy"), area.nextSibling) };
+    });
+    mirrors.forEach(function (m) { m.copy.setAttribute("aria-hidden", "true"); });
+
+    var actions = root.querySelector("[data-hn-ws-actions]");
+    button(actions, "Download as Markdown", download);
+    button(actions, "Print", print);
+    button(actions, "Clear worksheet", clear);
+
+    on(root, "change", function () { save(); renderResults(); });
+    on(root, "input", function (event) {
+      var mirror = mirrors.filter(function (m) { return m.area === event.target; })[0];
+      if (mirror) mirror.copy.textContent = event.target.value;
+      if (event.target.type === "radio" || event.target.type === "checkbox") return;
+      clearTimeout(timer);
+      timer = setTimeout(save, 400);
+    });
+    on(window, "pagehide", function () { if (timer) save(); });
+
+    var unsubscribe = HN.store.subscribe(function (state, from) {
+      if (from === origin) return;
+      if (timer) return save(); // the learner is typing: their entries win
+      restore((state.worksheets[sheetId] || {}).values || {});
+      renderResults();
+      showNote();
+    });
+
+    showNote();
+    restore(saved());
+    renderResults();
+    root.dataset.hnMounted = "true";
+    root.classList.add("hn-js");
+
+    return function cleanup() {
+      if (timer) save(); // keep what was typed just before leaving the page
+      controller.abort();
+      unsubscribe();
+      added.forEach(function (node) { node.remove(); });
+      charts.forEach(function (chart) { chart.remove(); });
+      status.replaceChildren();
+      all(root, "[data-hn-result]").forEach(function (box) { box.replaceChildren(); });
+      root.classList.remove("hn-js", "hn-print-target");
+      document.documentElement.classList.remove("hn-printing");
+      delete root.dataset.hnMounted;
+    };
+  }
+
+  HN.onPage(function () {
+    mounted.forEach(function (cleanup) { cleanup(); });
+    mounted.clear();
+    document.querySelectorAll("[data-hn-worksheet]").forEach(function (root) { mounted.set(root, mountWorksheet(root)); });
+  });
+})();

@@ -1,0 +1,171 @@
+"""Worksheets in Chromium: rating bands and chart, saving as you type, download, print, clear."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from playwright.sync_api import Locator, Page, expect
+
+pytestmark = pytest.mark.browser
+
+AUTHORING = "authoring/writing-exercises/"
+SHEET = "[data-hn-worksheet=demo-worksheet]"
+QUIZ_ON_PAGE = "[data-hn-quiz=demo-quiz]"
+# The demo's ratings: "avoid" is reversed, so 4 + 5 + (6 - 2) = 13, in "Ready to write" (12 to 15).
+RATINGS = {"yaml": "4", "feedback": "5", "avoid": "2"}
+
+
+def open_sheet(page: Page, site_url: str) -> Locator:
+    page.goto(site_url + AUTHORING)
+    sheet = page.locator(SHEET)
+    expect(sheet).to_have_attribute("data-hn-mounted", "true")
+    return sheet
+
+
+def rate(sheet: Locator, ratings: dict[str, str]) -> None:
+    for statement, value in ratings.items():
+        sheet.locator(f"[data-hn-statement='{statement}'] input[value='{value}']").check()
+
+
+def fill_everything(sheet: Locator) -> None:
+    rate(sheet, RATINGS)
+    sheet.locator("textarea").fill("Asking for an insider chat.\nWith a second line.")
+    sheet.get_by_label("I ran make check and it passed.").check()
+    sheet.get_by_label("Goal 1", exact=True).fill("Write a quiz | for lesson 3")
+    sheet.get_by_label("First step for goal 1").fill("Read the lesson")
+    sheet.get_by_label("Date for goal 1").fill("2030-01-31")
+
+
+def stored(page: Page) -> dict:
+    key = page.evaluate("HN.store.key")
+    return json.loads(page.evaluate("k => localStorage.getItem(k)", key) or "null")
+
+
+def test_rating_scores_reverse_items_into_a_band_with_a_chart(page, site_url, console_errors):
+    sheet = open_sheet(page, site_url)
+    result = sheet.locator("[data-hn-result]")
+    rate(sheet, {"yaml": "4"})
+    expect(result).to_have_text("You have rated 1 of 3 statements. Rate them all to see your total.")
+    expect(sheet.locator("figure")).to_have_count(0)
+    rate(sheet, RATINGS)
+    expect(result).to_contain_text("Your total: 13 of 15. Ready to write.")
+    expect(result).to_contain_text("You are ready. Pick a lesson and draft its quiz.")
+    figure = sheet.locator("figure.hn-gauge")
+    expect(figure.locator("svg")).to_have_attribute("aria-hidden", "true")
+    expect(figure.locator("figcaption")).to_have_text(
+        "Chart: your total of 13 on the scale from 3 to 15. "
+        "Bands: 3 to 7 Getting started; 8 to 11 On your way; 12 to 15 Ready to write."
+    )
+    rate(sheet, {"avoid": "5"})  # reversed: counts as 1
+    expect(result).to_contain_text("Your total: 10 of 15. On your way.")
+    expect(figure).to_have_count(1)
+    assert console_errors == []
+
+
+def test_entries_are_saved_as_you_type_and_restored(page, site_url):
+    sheet = open_sheet(page, site_url)
+    fill_everything(sheet)
+    # Text is saved after a short pause in typing.
+    page.wait_for_function("() => ((HN.store.read().worksheets['demo-worksheet'] || {}).values || {})['goals/step-1']")
+    values = stored(page)["worksheets"]["demo-worksheet"]["values"]
+    assert values == {
+        "confidence/yaml": "4",
+        "confidence/feedback": "5",
+        "confidence/avoid": "2",
+        "notes/question-idea": "Asking for an insider chat.\nWith a second line.",
+        "steps/check": "true",
+        "goals/goal-1": "Write a quiz | for lesson 3",
+        "goals/step-1": "Read the lesson",
+        "goals/date-1": "2030-01-31",
+    }
+    page.reload()
+    sheet = page.locator(SHEET)
+    expect(sheet.locator("textarea")).to_have_value("Asking for an insider chat.\nWith a second line.")
+    expect(sheet.get_by_label("I ran make check and it passed.")).to_be_checked()
+    expect(sheet.get_by_label("I looked at the page with make serve.")).not_to_be_checked()
+    expect(sheet.get_by_label("Date for goal 1")).to_have_value("2030-01-31")
+    expect(sheet.locator("[data-hn-statement=avoid] input[value='2']")).to_be_checked()
+    expect(sheet.locator("[data-hn-result]")).to_contain_text("Your total: 13 of 15.")
+
+
+def test_text_typed_just_before_instant_navigation_is_kept(page, site_url):
+    sheet = open_sheet(page, site_url)
+    page.evaluate("window.__hnMarker = 1")
+    sheet.locator("textarea").press_sequentially("typed fast")
+    page.locator(".md-nav__link", has_text="Why it matters").first.click()  # before the save delay ends
+    expect(page).to_have_url(re.compile(r"lessons/why-it-matters/(#.*)?$"))
+    page.go_back()
+    sheet = page.locator(SHEET)
+    expect(sheet).to_have_attribute("data-hn-mounted", "true")
+    assert page.evaluate("window.__hnMarker") == 1
+    expect(sheet.locator("textarea")).to_have_value("typed fast")
+    expect(sheet.get_by_role("button", name="Download as Markdown")).to_have_count(1)
+
+
+def test_download_is_markdown_with_the_entries_and_the_band(page, site_url):
+    sheet = open_sheet(page, site_url)
+    fill_everything(sheet)
+    with page.expect_download() as info:
+        sheet.get_by_role("button", name="Download as Markdown").click()
+    download = info.value
+    assert download.suggested_filename == "demo-worksheet.md"
+    text = open(download.path(), encoding="utf-8").read()
+    assert text.startswith("# Demo worksheet: every section kind\n")
+    assert "- I would rather not write quiz questions at all. (reversed: counts as 6 minus the rating): 2" in text
+    assert "**Total: 13** (from 3 to 15). **Ready to write.** You are ready." in text
+    assert "Asking for an insider chat.\nWith a second line." in text
+    assert "- [x] I ran make check and it passed." in text
+    assert "- [ ] I looked at the page with make serve." in text
+    assert "| Write a quiz \\| for lesson 3 | Read the lesson | 2030-01-31 |" in text
+    expect(sheet.locator("[data-hn-status]")).to_contain_text("Downloaded demo-worksheet.md")
+
+
+def test_print_shows_the_entries_and_hides_the_chrome(page, site_url):
+    page.add_init_script("window.print = () => { window.__hnPrinted = (window.__hnPrinted || 0) + 1; }")
+    sheet = open_sheet(page, site_url)
+    fill_everything(sheet)
+    sheet.get_by_role("button", name="Print").click()
+    assert page.evaluate("window.__hnPrinted") == 1
+    page.emulate_media(media="print")
+    expect(sheet.locator("textarea")).to_be_hidden()
+    expect(sheet.locator(".hn-print-copy")).to_have_text("Asking for an insider chat.\nWith a second line.")
+    expect(sheet.locator(".hn-print-copy")).to_be_visible()
+    expect(sheet.get_by_label("Goal 1", exact=True)).to_have_value("Write a quiz | for lesson 3")
+    expect(sheet.get_by_label("Goal 1", exact=True)).to_be_visible()
+    expect(sheet.locator(".hn-worksheet__actions")).to_be_hidden()
+    expect(page.locator(".md-header")).to_be_hidden()
+    expect(page.locator(".md-sidebar--primary")).to_be_hidden()
+    # "Print" on a worksheet prints that worksheet, not the whole page.
+    expect(page.locator(QUIZ_ON_PAGE)).to_be_hidden()
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    expect(page.locator(QUIZ_ON_PAGE)).to_be_visible()
+
+
+def test_clear_asks_first_then_empties_the_worksheet(page, site_url):
+    sheet = open_sheet(page, site_url)
+    fill_everything(sheet)
+    page.wait_for_function("() => HN.store.read().worksheets['demo-worksheet']")
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    sheet.get_by_role("button", name="Clear worksheet").click()
+    expect(sheet.locator("textarea")).not_to_have_value("")
+    messages: list[str] = []
+
+    def accept(dialog):
+        messages.append(dialog.message)
+        dialog.accept()
+
+    page.once("dialog", accept)
+    sheet.get_by_role("button", name="Clear worksheet").click()
+    assert messages and "Demo worksheet: every section kind" in messages[0]
+    expect(sheet.locator("textarea")).to_have_value("")
+    expect(sheet.locator("input:checked")).to_have_count(0)
+    expect(sheet.get_by_label("Goal 1", exact=True)).to_have_value("")
+    expect(sheet.locator("[data-hn-result]")).to_be_empty()
+    expect(sheet.locator("figure")).to_have_count(0)
+    expect(sheet.locator("[data-hn-status]")).to_have_text("Your entries were cleared.")
+    expect(sheet.locator("input").first).to_be_focused()
+    assert "demo-worksheet" not in stored(page)["worksheets"]
+    page.reload()
+    expect(page.locator(SHEET).locator("textarea")).to_have_value("")
