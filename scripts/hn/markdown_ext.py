@@ -21,7 +21,8 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from hn.exercises.check import ProjectReport, check_project, find_markers, section_title
+from hn.exercises.cache import checked_project
+from hn.exercises.check import ProjectReport, find_markers, section_title
 from hn.exercises.model import Quiz
 from hn.render import Link, environment, render_quiz, render_worksheet
 
@@ -42,7 +43,7 @@ def project(root: Path, docs_dir: str, exercises_dir: str) -> tuple[ProjectRepor
     key = (root, docs_dir, exercises_dir, _signature(root, docs_dir, exercises_dir))
     if key not in _cache:
         _cache.clear()
-        _cache[key] = (check_project(root, docs_dir, exercises_dir), {})
+        _cache[key] = (checked_project(root, docs_dir, exercises_dir), {})
     report, rendered = _cache[key]
     if report.problems:
         raise ExerciseError("\n".join(str(p) for p in report.problems))

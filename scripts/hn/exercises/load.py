@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
-from hn.exercises.model import Exercise, Quiz, Worksheet
+from hn.exercises.model import DuplicateId, Exercise, ItemError, Quiz, Worksheet
 
 _ADAPTER: TypeAdapter = TypeAdapter(Exercise)
 Loc = tuple[str | int, ...]
@@ -45,118 +45,229 @@ class _LineLoader(yaml.SafeLoader):
     """A safe loader that refuses duplicate keys (PyYAML keeps the last one silently)."""
 
 
-def _line_map(node: yaml.Node, loc: Loc = (), lines: dict | None = None, dupes: list | None = None):
-    """Map every location in a composed YAML tree to its 1-based line; note duplicate keys."""
+def _line_map(node: yaml.Node, loc: Loc = (), lines: dict | None = None, dupes: list | None = None,
+              seen_nodes: set[int] | None = None):
+    """Map every location in a composed YAML tree to its 1-based line; note duplicate keys.
+
+    Run it before constructing, so merge keys (`<<`) are not yet flattened into false duplicates.
+    A node reached again through an alias is not walked twice: `&a [*a]` would never end.
+    """
     lines = {} if lines is None else lines
     dupes = [] if dupes is None else dupes
+    seen_nodes = set() if seen_nodes is None else seen_nodes
     lines.setdefault(loc, node.start_mark.line + 1)
+    if id(node) in seen_nodes:
+        return lines, dupes
+    seen_nodes.add(id(node))
     if isinstance(node, yaml.MappingNode):
-        seen = set()
+        first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
-            key = key_node.value
-            if key in seen:
-                dupes.append((key, key_node.start_mark.line + 1))
-            seen.add(key)
-            lines[(*loc, key)] = key_node.start_mark.line + 1
-            _line_map(value_node, (*loc, key), lines, dupes)
-            lines[(*loc, key)] = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.ScalarNode):  # `? [a, b]`: construction refuses it
+                continue
+            key, line = key_node.value, key_node.start_mark.line + 1
+            if key in first_line:
+                dupes.append((key, line, first_line[key]))
+            first_line.setdefault(key, line)
+            _line_map(value_node, (*loc, key), lines, dupes, seen_nodes)
+            lines[(*loc, key)] = line
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _line_map(item, (*loc, index), lines, dupes)
+            _line_map(item, (*loc, index), lines, dupes, seen_nodes)
     return lines, dupes
 
 
-def _resolve(loc: Loc, lines: dict[Loc, int]) -> tuple[Loc, int]:
-    """Drop pydantic's union tags from `loc`, and find the nearest line the YAML has for it."""
+def _strip_tags(loc: Loc, data: Any) -> Loc:
+    """Drop the tags pydantic adds to locations inside tagged unions (e.g. 'quiz', 'single').
+
+    A tag follows the root (the file's `kind`) or an index into `questions`/`sections` (the
+    item's `type`); matching only there keeps a real key such as `scenario` in place.
+    """
     kept: list[str | int] = []
+    node, at_union = data, True
     for part in loc:
-        if (*kept, part) in lines:
-            kept.append(part)
-    return tuple(kept), lines.get(tuple(kept), 1)
+        if at_union and isinstance(node, dict) and part == node.get("kind" if not kept else "type"):
+            at_union = False
+            continue
+        at_union = isinstance(part, int) and len(kept) >= 1 and kept[-1] in {"questions", "sections"}
+        kept.append(part)
+        if isinstance(node, dict):
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        else:
+            node = None
+    return tuple(kept)
+
+
+def _line_of(loc: Loc, lines: dict[Loc, int]) -> int:
+    """Return the line of `loc`, or of its nearest ancestor the YAML has (a missing key has none)."""
+    for end in range(len(loc), 0, -1):
+        # The line map keys mappings by the key's source text: `1:` is "1" there, 1 in the data.
+        for candidate in (loc[:end], (*loc[: end - 1], str(loc[end - 1]))):
+            if candidate in lines:
+                return lines[candidate]
+    return lines.get((), 1)
 
 
 def _describe(loc: Loc, data: Any) -> str:
-    """Say where in the exercise a location is, e.g. "question 'weak-ties' option 2"."""
+    """Say where in the exercise a location is, e.g. "question 'weak-ties', option 2, feedback"."""
     words: list[str] = []
     node = data
     for part in loc:
         if isinstance(part, int) and isinstance(node, list):
-            item = node[part] if part < len(node) else None
+            item = node[part] if 0 <= part < len(node) else None
             name = words.pop() if words else "item"
-            singular = {"questions": "question", "sections": "section", "options": "option", "items": "item",
-                        "statements": "statement", "prompts": "prompt", "bands": "band"}.get(name, name)
+            singular = _SINGULAR.get(name, name)
             ident = item.get("id") if isinstance(item, dict) else None
-            words.append(f"{singular} '{ident}'" if isinstance(ident, str) else f"{singular} {part + 1}")
+            words.append(f"{singular} {_quote(ident)}" if isinstance(ident, str) else f"{singular} {part + 1}")
             node = item
         else:
             words.append(str(part))
             node = node.get(part) if isinstance(node, dict) else None
-    return " ".join(words)
+    return ", ".join(words)
 
 
-def _message(error: dict, loc: Loc, data: Any) -> str:
+_SINGULAR = {"questions": "question", "sections": "section", "options": "option", "items": "item",
+             "statements": "statement", "prompts": "prompt", "bands": "band"}
+
+#: Plain-language endings for pydantic's error types; `{found}` is the value the author wrote.
+_WORDING = {
+    "string_too_short": "must not be empty",
+    "string_too_long": "must be at most {max_length} characters long",
+    "int_parsing": "must be a whole number, not {found}",
+    "int_type": "must be a whole number, not {found}",
+    "int_from_float": "must be a whole number, not {found}",
+    "bool_parsing": "must be true or false, not {found}",
+    "bool_type": "must be true or false, not {found}",
+    "list_type": "must be a list, not {found}",
+    "model_type": "must be a mapping of keys, not {found}",
+    "model_attributes_type": "must be a mapping of keys, not {found}",
+    "too_short": "needs at least {min_length} (found {actual_length})",
+    "too_long": "allows at most {max_length} (found {actual_length})",
+    "greater_than_equal": "must be at least {ge}, not {found}",
+    "less_than_equal": "must be at most {le}, not {found}",
+    "literal_error": "must be {expected}, not {found}",
+}
+
+
+def _quote(value: Any) -> str:
+    """Show a value an author wrote, on one line and not too long."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "nothing"
+    if isinstance(value, list | dict):
+        return "a list" if isinstance(value, list) else "a mapping"
+    if isinstance(value, int | float):
+        return str(value)
+    shown = repr(value) if isinstance(value, str) else repr(str(value))
+    return shown if len(shown) <= 40 else shown[:36] + "...'"
+
+
+def _at(where: str, text: str) -> str:
+    """Prefix `text` with where it applies, if anywhere more precise than the whole file."""
+    return f"{where}: {text}" if where else text
+
+
+def _message(error: dict, loc: Loc, data: Any, lines: dict[Loc, int]) -> str:
     """Turn one pydantic error into a sentence an author can act on."""
-    kind, where = error["type"], _describe(loc, data)
-    if kind == "missing":
-        parent = _describe(loc[:-1], data)
-        return f"{parent + ': ' if parent else ''}missing key '{loc[-1]}'"
-    if kind == "extra_forbidden":
-        parent = _describe(loc[:-1], data)
-        return f"{parent + ': ' if parent else ''}unknown key '{loc[-1]}'"
-    if kind == "union_tag_invalid":
-        tag = error.get("ctx", {}).get("discriminator", "type").strip("'")
-        expected = error.get("ctx", {}).get("expected_tags", "")
-        return f"{where}: unknown {tag} {error['input'].get(tag)!r} (expected one of {expected})"
-    if kind == "union_tag_not_found":
-        tag = error.get("ctx", {}).get("discriminator", "type").strip("'")
-        return f"{where}: missing key '{tag}'"
-    if kind == "string_too_short":
-        return f"{where}: must not be empty"
-    if kind == "string_pattern_mismatch":
-        if loc and loc[-1] == "section":
-            return f"{where}: must look like 'lessons/<page>.md#<heading-id>'"
-        return f"{where}: must be kebab-case (lowercase letters, digits and hyphens)"
-    message = error["msg"]
-    message = message.removeprefix("Value error, ")
-    message = message[0].lower() + message[1:] if message else message
-    return f"{where}: {message}" if where else message
+    kind, ctx, value = error["type"], error.get("ctx", {}), error.get("input")
+    if kind in {"missing", "extra_forbidden", "invalid_key"}:
+        # The key names the problem, e.g. "question 'x': unknown key 'hint'".
+        state = {"missing": "missing key", "extra_forbidden": "unknown key", "invalid_key": "invalid key"}[kind]
+        text = f"{state} {_quote(loc[-1] if loc else value)}"
+        return _at(_describe(loc[:-1], data), text + (" (keys must be text)" if kind == "invalid_key" else ""))
+    if kind in {"union_tag_invalid", "union_tag_not_found"}:
+        tag = ctx.get("discriminator", "'type'").strip("'")
+        if kind == "union_tag_not_found":
+            return _at(_describe(loc, data), f"missing key '{tag}'")
+        found = _quote(value.get(tag)) if isinstance(value, dict) else _quote(value)
+        return _at(_describe(loc, data), f"unknown {tag} {found} (expected one of {ctx.get('expected_tags', '')})")
+    if kind == "value_error" and isinstance(ctx.get("error"), DuplicateId):
+        dup: DuplicateId = ctx["error"]
+        first = _line_of((*loc, *dup.first_path), lines)
+        return _at(_describe(loc, data), f"duplicate {dup.what} '{dup.value}' (first used on line {first})")
+    if kind == "string_type" and value is None:
+        text = "must not be empty"
+    elif kind == "string_type":
+        text = f"must be text, not {_quote(value)}" + ("" if isinstance(value, list | dict) else " (put it in quotes)")
+    elif kind == "string_pattern_mismatch" and loc and loc[-1] == "section":
+        text = f"must look like 'lessons/<page>.md#<heading-id>', not {_quote(value)}"
+    elif kind == "string_pattern_mismatch":
+        text = f"must be kebab-case (lowercase letters, digits and hyphens), not {_quote(value)}"
+    elif kind in _WORDING:
+        text = _WORDING[kind].format(found=_quote(value), **ctx)
+    else:
+        message = str(error["msg"]).removeprefix("Value error, ")
+        return _at(_describe(loc, data), message[:1].lower() + message[1:])
+    # A problem with a key's value names the key: "question 'x', option 1: 'feedback' must not be empty".
+    if loc and isinstance(loc[-1], str):
+        return _at(_describe(loc[:-1], data), f"{_quote(loc[-1])} {text}")
+    return _at(_describe(loc, data), text)
 
 
-def load_file(path: Path, display: str) -> tuple[Quiz | Worksheet | None, list[Problem], dict[Loc, int]]:
-    """Load one exercise file; return the model (or None), its problems and its line map."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        return None, [Problem(display, 1, f"not UTF-8 text ({exc.reason} at byte {exc.start})")], {}
+def _parse(text: str, display: str) -> tuple[Any, dict[Loc, int], list[Problem]]:
+    """Compose and construct one YAML document: its data, line map and problems (syntax, duplicate keys)."""
     try:
         loader = _LineLoader(text)
         try:
             node = loader.get_single_node()
+            lines, dupes = _line_map(node) if node is not None else ({}, [])
             data = loader.construct_document(node) if node is not None else None
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        what = exc.problem or "invalid YAML"
-        return None, [Problem(display, line, f"YAML syntax error: {what}")], {}
+        what = exc.problem or exc.context or "invalid YAML"
+        if exc.context and what.startswith("but "):  # "expected a single document ..., but found another"
+            what = f"{exc.context}, {what}"
+        elif exc.context and exc.context_mark and mark and exc.context_mark.line != mark.line:
+            what = f"{what} ({exc.context} that starts on line {exc.context_mark.line + 1})"
+        return None, {}, [Problem(display, mark.line + 1 if mark else 1, f"YAML syntax error: {what}")]
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        what = f"character U+{exc.character:04X} is not allowed" if isinstance(exc.character, int) else exc.reason
+        return None, {}, [Problem(display, line, f"YAML syntax error: {what}")]
     except yaml.YAMLError as exc:
-        return None, [Problem(display, 1, f"YAML error: {exc}")], {}
-    if node is None or data is None:
-        return None, [Problem(display, 1, "the file is empty")], {}
+        return None, {}, [Problem(display, 1, f"YAML syntax error: {str(exc).splitlines()[0]}")]
+    problems = [Problem(display, line, f"duplicate key '{key}' (first on line {first})") for key, line, first in dupes]
+    return data, lines, problems
+
+
+def read_text(path: Path, display: str) -> tuple[str, Problem | None]:
+    """Read a UTF-8 file; if it is not UTF-8, return it decoded leniently and a Problem saying where."""
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        message = f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}); save the file as UTF-8"
+        return raw.decode("utf-8", errors="replace"), Problem(display, line, message)
+
+
+def load_file(path: Path, display: str) -> tuple[Quiz | Worksheet | None, list[Problem], dict[Loc, int]]:
+    """Load one exercise file; return the model (or None), its problems and its line map."""
+    text, problem = read_text(path, display)
+    if problem is not None:
+        return None, [problem], {}
+    data, lines, problems = _parse(text, display)
+    if data is None:
+        return None, problems or [Problem(display, 1, "the file is empty: it should hold one quiz or worksheet")], {}
     if not isinstance(data, dict):
-        return None, [Problem(display, node.start_mark.line + 1, "an exercise file must be a mapping of keys")], {}
-    lines, dupes = _line_map(node)
-    problems = [Problem(display, line, f"duplicate key '{key}'") for key, line in dupes]
+        found = "a list" if isinstance(data, list) else f"a single value ({_quote(data)})"
+        message = f"an exercise file must be a mapping of keys (id, kind, title, ...), not {found}"
+        return None, [Problem(display, lines.get((), 1), message)], {}
     try:
         model = _ADAPTER.validate_python(data)
     except ValidationError as exc:
         for error in exc.errors():
-            loc, line = _resolve(tuple(error["loc"]), lines)
-            if error["type"] in {"missing", "extra_forbidden"} and loc != tuple(error["loc"]):
-                # Keep the key's own name: it is not in the YAML (missing) or is (extra).
-                loc = (*loc, error["loc"][-1])
-            problems.append(Problem(display, line, _message(error, loc, data)))
+            loc = _strip_tags(tuple(error["loc"]), data)
+            target = loc
+            if error["type"] == "value_error" and isinstance(item := error.get("ctx", {}).get("error"), ItemError):
+                target = (*loc, *item.path)  # point at the item at fault (a repeat, a band), not its owner
+            elif error["type"] == "union_tag_invalid":
+                target = (*loc, error["ctx"]["discriminator"].strip("'"))  # the line of `type:` or `kind:`
+            problems.append(Problem(display, _line_of(target, lines), _message(error, loc, data, lines)))
         return None, sorted(set(problems)), lines
     if problems:
         return None, problems, lines
@@ -176,7 +287,8 @@ def load_exercises(folder: Path, root: Path | None = None) -> ExerciseSet:
             continue
         if model.id in result.exercises:
             first = result.files[model.id]
-            result.problems.append(Problem(display, 1, f"duplicate exercise id '{model.id}' (also in {first})"))
+            line = lines.get(("id",), 1)
+            result.problems.append(Problem(display, line, f"duplicate exercise id '{model.id}' (also in {first})"))
             continue
         result.exercises[model.id] = model
         result.files[model.id] = display

@@ -146,7 +146,7 @@ class Quiz(Strict):
 
     @model_validator(mode="after")
     def _unique_question_ids(self) -> Quiz:
-        _require_unique([q.id for q in self.questions], "question id")
+        _require_unique([q.id for q in self.questions], "question id", "questions")
         return self
 
 
@@ -183,19 +183,32 @@ class RatingSection(Strict):
 
     @model_validator(mode="after")
     def _bands_cover_every_total(self) -> RatingSection:
-        _require_unique([s.id for s in self.statements], "statement id")
+        _require_unique([s.id for s in self.statements], "statement id", "statements")
         low, high = len(self.statements), 5 * len(self.statements)
-        expected = low
-        for band in sorted(self.bands, key=lambda b: b.min):
+        expected, previous, last = low, None, 0
+        for index, band in sorted(enumerate(self.bands), key=lambda pair: pair[1].min):
+            where = ("bands", index)
             if band.min > band.max:
-                raise ValueError(f"band '{band.label}' has min {band.min} above max {band.max}")
-            if band.min != expected:
-                gap_or_overlap = "a gap" if band.min > expected else "an overlap"
-                raise ValueError(f"bands leave {gap_or_overlap} at total {expected} (totals run {low} to {high})")
-            expected = band.max + 1
+                raise ItemError(f"band {band.label!r} has min {band.min} above max {band.max}", where)
+            if previous is None and band.min != low:
+                raise ItemError(f"bands must start at {low}, the lowest possible total (they start at {band.min})",
+                                where)
+            if band.min > expected:
+                raise ItemError(f"bands leave out {_totals(expected, band.min - 1)} (totals run {low} to {high})",
+                                where)
+            if previous is not None and band.min < expected:
+                overlap = _totals(band.min, min(expected - 1, band.max))
+                raise ItemError(f"bands {previous.label!r} and {band.label!r} overlap at {overlap}", where)
+            expected, previous, last = max(expected, band.max + 1), band, index
         if expected != high + 1:
-            raise ValueError(f"bands must end at {high}, the highest possible total (they end at {expected - 1})")
+            raise ItemError(f"bands must end at {high}, the highest possible total (they end at {expected - 1})",
+                            ("bands", last))
         return self
+
+
+def _totals(first: int, last: int) -> str:
+    """Say "total 7" or "totals 7 to 9"."""
+    return f"total {first}" if first == last else f"totals {first} to {last}"
 
 
 class Prompt(Strict):
@@ -217,7 +230,7 @@ class ReflectionSection(Strict):
 
     @model_validator(mode="after")
     def _unique(self) -> ReflectionSection:
-        _require_unique([p.id for p in self.prompts], "prompt id")
+        _require_unique([p.id for p in self.prompts], "prompt id", "prompts")
         return self
 
 
@@ -239,7 +252,7 @@ class ChecklistSection(Strict):
 
     @model_validator(mode="after")
     def _unique(self) -> ChecklistSection:
-        _require_unique([i.id for i in self.items], "item id")
+        _require_unique([i.id for i in self.items], "item id", "items")
         return self
 
 
@@ -270,17 +283,33 @@ class Worksheet(Strict):
 
     @model_validator(mode="after")
     def _unique_section_ids(self) -> Worksheet:
-        _require_unique([s.id for s in self.sections], "section id")
+        _require_unique([s.id for s in self.sections], "section id", "sections")
         return self
 
 
 Exercise = Annotated[Quiz | Worksheet, Field(discriminator="kind")]
 
 
-def _require_unique(values: list[str], what: str) -> None:
-    """Raise if `values` repeats, naming the first repeat."""
-    seen: set[str] = set()
-    for value in values:
+class ItemError(ValueError):
+    """A problem with one item of a list; `path` (from the model that raised it) locates its line."""
+
+    def __init__(self, message: str, path: tuple[str | int, ...]) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+class DuplicateId(ItemError):
+    """An id used twice in one list: `path` is the repeat, `first_path` the first use."""
+
+    def __init__(self, what: str, value: str, field: str, first: int, repeat: int) -> None:
+        super().__init__(f"duplicate {what} '{value}'", (field, repeat))
+        self.what, self.value, self.first_path = what, value, (field, first)
+
+
+def _require_unique(values: list[str], what: str, field: str) -> None:
+    """Raise DuplicateId if `values` (the ids in list `field`) repeats, naming the first repeat."""
+    seen: dict[str, int] = {}
+    for index, value in enumerate(values):
         if value in seen:
-            raise ValueError(f"duplicate {what} '{value}'")
-        seen.add(value)
+            raise DuplicateId(what, value, field, seen[value], index)
+        seen[value] = index
