@@ -125,4 +125,5 @@ def test_cli_writes_the_files(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "hn.export", "--out", str(tmp_path)], cwd=ROOT,
                           capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stderr
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["answer-key.html", "quizzes.csv", "quizzes.gift"]
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == ["answer-key.css", "answer-key.html", "quizzes.csv", "quizzes.gift"]

@@ -1,7 +1,7 @@
 """Export the course's quizzes for learning platforms: Moodle GIFT, CSV and an answer key.
 
 Usage: python -m hn.export [--root DIR] [--out DIR] [gift|csv|key|all]
-Writes quizzes.gift, quizzes.csv and answer-key.html (default: all, into site/downloads).
+Writes quizzes.gift, quizzes.csv and answer-key.html with its stylesheet (default: all, into site/downloads).
 The exports read the same models as the build and the validator, so they cannot disagree.
 """
 
@@ -14,9 +14,9 @@ import re
 import sys
 from pathlib import Path
 
-from hn.exercises import check_project
+from hn.exercises.cache import checked_project
 from hn.exercises.model import MultipleChoice, Ordering, Quiz, Scenario, SingleChoice, TrueFalse
-from hn.render import environment
+from hn.render import TEMPLATES, environment
 from hn.site import nav_pages
 
 CSV_COLUMNS = [
@@ -134,7 +134,7 @@ def to_answer_key(quizzes: list[Quiz], course: str = "The Human Network") -> str
 
 def load_quizzes(root: Path) -> list[Quiz]:
     """Load every quiz, in the order the pages use them; stop with the problems if any."""
-    report = check_project(root)
+    report = checked_project(root)  # the build has usually checked already: reuse its report
     if report.problems:
         raise SystemExit("\n".join(str(p) for p in report.problems))
     pages = {page: i for i, page in enumerate(nav_pages(root))}
@@ -149,9 +149,10 @@ def write_exports(root: Path, out: Path, which: str = "all", course: str = "The 
     quizzes = [q for q in load_quizzes(root) if not q.id.startswith("demo-")]
     out.mkdir(parents=True, exist_ok=True)
     makers = {"gift": ("quizzes.gift", to_gift), "csv": ("quizzes.csv", to_csv),
-              "key": ("answer-key.html", lambda qs: to_answer_key(qs, course))}
+              "key": ("answer-key.html", lambda qs: to_answer_key(qs, course)),
+              "key-css": ("answer-key.css", lambda qs: (TEMPLATES / "answer-key.css").read_text(encoding="utf-8"))}
     written = []
-    for name in makers if which == "all" else [which]:
+    for name in makers if which == "all" else [which, "key-css"] if which == "key" else [which]:
         filename, make = makers[name]
         (out / filename).write_text(make(quizzes), encoding="utf-8")
         written.append(out / filename)

@@ -1,0 +1,83 @@
+"""MkDocs hook: apply a fork's team.yml (name, logo, colours, links, its own lessons).
+
+With no team.yml nothing changes, and `<!-- team: TOPIC -->` markers render nothing.
+Team pages live in docs/team/ and are added to the nav here, so no upstream file is edited.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from hn.team import TOPICS, TeamSettings, TeamSettingsError, callout, load_team_settings, theme_css
+
+MARKER = re.compile(r"^(?P<indent>[ \t]*)<!--\s*team:\s*(?P<topic>[a-z_]+)\s*-->[ \t]*$", re.MULTILINE)
+CSS_PATH = "assets/css/team.css"
+UPSTREAM_URL = "https://the-human-network.github.io/course/"
+_settings: TeamSettings | None = None
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Read team.yml and apply the site name, logo, colours and the team's own pages."""
+    global _settings
+    root = Path(config.config_file_path).resolve().parent
+    try:
+        _settings = load_team_settings(root / "team.yml")
+    except TeamSettingsError as exc:
+        raise PluginError(f"team.yml has problems:\n{exc}") from None
+    if _settings is None:
+        return config
+    org = _settings.organisation
+    if _settings.site_name:
+        config.site_name = _settings.site_name
+    site = _settings.site
+    # Only replace the upstream default: `mkdocs serve` and SITE_URL set their own address.
+    if site.url and config.site_url == UPSTREAM_URL:
+        config.site_url = str(site.url)
+    if site.repo_url:
+        config.repo_url = str(site.repo_url)
+        config.repo_name = site.repo_name or config.repo_name
+    if site.edit_uri:
+        config.edit_uri = site.edit_uri
+    if org.logo:
+        config.theme["logo"] = org.logo
+    if theme_css(_settings):
+        config.extra_css.append(CSS_PATH)
+    team_pages = sorted(p.relative_to(config.docs_dir).as_posix()
+                        for p in (Path(config.docs_dir) / "team").glob("*.md"))
+    if team_pages and config.nav is not None:
+        title = _settings.lessons_title or f"At {org.name}"
+        config.nav.insert(_after_lessons(config.nav), {title: team_pages})
+    return config
+
+
+def _after_lessons(nav: list) -> int:
+    """Index just after the Lessons section, or the end of the nav."""
+    for index, item in enumerate(nav):
+        if isinstance(item, dict) and "Lessons" in item:
+            return index + 1
+    return len(nav)
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    """Add the generated colour stylesheet."""
+    if _settings is not None and (css := theme_css(_settings)):
+        files.append(File.generated(config, CSS_PATH, content=css))
+    return files
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Replace team markers with the team's callouts (or nothing)."""
+    if "<!--" not in markdown or "team:" not in markdown:
+        return markdown
+    for match in MARKER.finditer(markdown):
+        if match["topic"] not in TOPICS:
+            line = markdown.count("\n", 0, match.start()) + 1
+            known = ", ".join(TOPICS)
+            raise PluginError(f"docs/{page.file.src_uri}:{line}: unknown team topic '{match['topic']}' ({known})")
+    return MARKER.sub(lambda m: callout(_settings, m["topic"], m["indent"]), markdown)
