@@ -1,0 +1,44 @@
+"""MkDocs hook: write the course manifest the progress page reads (hn.manifest has the format).
+
+Two generated files, from the same checked exercise models the build renders:
+`assets/course-manifest.json` for tools, and `assets/course-manifest.js`, listed in
+extra_javascript, which sets `HN.manifest` on every page: a same-origin script works from
+file:// (the offline zip) and under `script-src 'self'`, where `fetch` of the JSON may not.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from hn.exercises.cache import checked_project
+from hn.manifest import as_json, as_script, build_manifest, reserved_id_problems
+
+EXTENSION = "hn.markdown_ext"
+JSON_PATH = "assets/course-manifest.json"
+SCRIPT_PATH = "assets/course-manifest.js"
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    """Add the manifest files, built from the nav, the page URLs and the exercise models."""
+    settings = config.mdx_configs.get(EXTENSION, {})
+    root = Path(settings.get("root") or Path(config.config_file_path).resolve().parent)
+    docs_dir = settings.get("docs_dir", "docs")
+    report = checked_project(root, docs_dir, settings.get("exercises_dir", "exercises"))  # read once per build
+    if problems := reserved_id_problems(report):
+        raise PluginError("\n".join(problems))
+
+    def url_of(src_uri: str) -> str | None:
+        file = files.get_file_from_path(src_uri)
+        return file.url if file is not None else None
+
+    manifest = build_manifest(root, docs_dir, config.nav, report, url_of,
+                              course=config.site_name, site=config.site_url or "")
+    for path, content in ((JSON_PATH, as_json(manifest)), (SCRIPT_PATH, as_script(manifest))):
+        if files.get_file_from_path(path) is not None:
+            files.remove(files.get_file_from_path(path))
+        files.append(File.generated(config, path, content=content))
+    return files

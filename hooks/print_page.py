@@ -1,0 +1,41 @@
+"""MkDocs hook: fill docs/print.md with the whole course, in course order, for printing.
+
+The lessons in nav order come first, then the appendices. The work is done by hn.printbook;
+this hook only picks the pages. It runs in `on_page_context`, when every page's HTML is
+rendered, so the print page shows exactly what the lesson pages show (less quiz answers).
+Written instead of mkdocs-print-site-plugin, whose page carries an inline script that the
+site's `script-src 'self'` policy blocks.
+"""
+
+from __future__ import annotations
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+from hn.pages import lesson_uris
+from hn.printbook import Book, Chapter
+
+PRINT_PAGE = "print.md"
+APPENDICES = ("glossary.md", "references.md")
+ANSWER_KEY = "downloads/answer-key.html"  # written by hooks/downloads.py
+
+
+def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict | None:
+    """Append every chapter to the print page's content; leave every other page alone."""
+    if page.file.src_uri != PRINT_PAGE:
+        return None
+    pages = {p.file.src_uri: p for p in nav.pages}
+    chapters = [chapter(pages[src], f"Lesson {number}")
+                for number, src in enumerate(lesson_uris(config.nav), start=1) if src in pages]
+    chapters += [chapter(pages[src], "") for src in APPENDICES if src in pages]
+    page.content = (page.content or "") + Book(chapters, page.url, ANSWER_KEY).html()
+    page.toc = get_toc([{"level": 2, "id": c.anchor, "name": c.heading, "children": []} for c in chapters])
+    return context
+
+
+def chapter(page: Page, label: str) -> Chapter:
+    """Return a rendered page as a chapter of the print page."""
+    title = page.meta.get("title") or page.title or ""  # the nav title may carry a number
+    return Chapter(page.file.src_uri, page.url, str(title), page.content or "", label)

@@ -1,0 +1,95 @@
+"""The course manifest: generated from the nav and the exercise models, and matching the built pages."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, copy_project, mkdocs_build
+from hn.exercises import Quiz, check_project
+from hn.manifest import FORMAT, RESERVED_IDS, build_manifest
+from hn.pages import lesson_uris, load_config
+
+REPORT = check_project(ROOT)
+NAV = load_config(ROOT)["nav"]
+
+
+@pytest.fixture(scope="module")
+def manifest(site_dir) -> dict:
+    return json.loads((site_dir / "assets" / "course-manifest.json").read_text(encoding="utf-8"))
+
+
+def test_manifest_lists_the_lessons_in_nav_order_with_their_quizzes(manifest, site_url):
+    assert manifest["format"] == FORMAT and manifest["version"] == 1
+    assert manifest["site"] == site_url
+    assert [lesson["src"] for lesson in manifest["lessons"]] == lesson_uris(NAV)
+    assert [lesson["number"] for lesson in manifest["lessons"]] == list(range(1, 11))
+    for lesson in manifest["lessons"]:
+        assert lesson["url"] == lesson["src"].removesuffix(".md") + "/"
+        assert isinstance(lesson["minutes"], int)
+        assert len(lesson["quizzes"]) == 1 and len(lesson["worksheets"]) == 1, lesson["src"]
+        for entry in lesson["quizzes"]:
+            quiz = REPORT.exercises.get(entry["id"])
+            assert isinstance(quiz, Quiz)
+            assert entry["questions"] == [q.id for q in quiz.questions]
+            assert entry["question_count"] == len(quiz.questions)
+            assert entry["pass_mark"] == quiz.pass_mark
+    assert manifest["pages"] == {"progress": "progress/", "completion": "completion/", "print": "print/"}
+
+
+def test_the_final_check_is_a_course_check_not_a_lesson_quiz(manifest):
+    assert [(check["id"], check["lesson"]) for check in manifest["checks"]] == [("final-check", 10)]
+    assert manifest["checks"][0]["url"] == "lessons/your-networking-plan/#hn-final-check"
+    assert manifest["checks"][0]["question_count"] == len(REPORT.exercises.get("final-check").questions)
+
+
+def test_worksheet_fields_match_the_controls_on_each_lesson_page(manifest, site_dir):
+    """The progress page judges "worksheet done" from these fields: they must be the keys worksheet.js saves."""
+    for lesson in manifest["lessons"]:
+        html = BeautifulSoup((site_dir / lesson["url"] / "index.html").read_text(encoding="utf-8"), "html.parser")
+        for sheet in lesson["worksheets"]:
+            root = html.select_one(f"[data-hn-worksheet='{sheet['id']}']")
+            saved = set()
+            for control in root.select("input, textarea"):
+                section = control.find_parent(attrs={"data-hn-section": True})["data-hn-section"]
+                statement = control.find_parent(attrs={"data-hn-statement": True})
+                if statement:
+                    saved.add(f"{section}/{statement['data-hn-statement']}")
+                elif control.get("data-hn-prompt") or control.get("data-hn-item"):
+                    saved.add(f"{section}/{control.get('data-hn-prompt') or control.get('data-hn-item')}")
+                else:
+                    row = control.find_parent(attrs={"data-hn-row": True})["data-hn-row"]
+                    saved.add(f"{section}/{control['data-hn-field']}-{row}")
+            listed = {f"{s['id']}/{field}" for s in sheet["sections"] for field in s["fields"]}
+            assert listed == saved, sheet["id"]
+
+
+def test_manifest_script_sets_the_same_data(manifest, site_dir):
+    script = (site_dir / "assets" / "course-manifest.js").read_text(encoding="utf-8")
+    prefix = "window.HN.manifest = "
+    data = script[script.index(prefix) + len(prefix):].rstrip().removesuffix(";")
+    assert json.loads(data) == manifest
+
+
+def test_manifest_urls_follow_the_site_without_directory_urls():
+    manifest = build_manifest(ROOT, "docs", NAV, REPORT, lambda src: src.removesuffix(".md") + ".html")
+    assert manifest["lessons"][0]["url"] == "lessons/what-networking-is.html"
+    assert manifest["checks"][0]["url"] == "lessons/your-networking-plan.html#hn-final-check"
+    assert manifest["pages"]["progress"] == "progress.html"
+
+
+def test_an_exercise_may_not_use_the_completion_records_id(tmp_path):
+    project = copy_project(tmp_path / "project")
+    reserved = next(iter(RESERVED_IDS))
+    source = project / "exercises" / "what-networking-is-worksheet.yml"
+    text = source.read_text(encoding="utf-8").replace("id: what-networking-is-worksheet", f"id: {reserved}", 1)
+    source.unlink()
+    (project / "exercises" / f"{reserved}.yml").write_text(text, encoding="utf-8")
+    lesson = project / "docs" / "lessons" / "what-networking-is.md"
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace(
+        "<!-- worksheet: what-networking-is-worksheet -->", f"<!-- worksheet: {reserved} -->"), encoding="utf-8")
+    build = mkdocs_build(project, tmp_path / "site")
+    assert build.returncode != 0
+    assert f"the id '{reserved}' is reserved for the completion record" in build.output

@@ -1,0 +1,165 @@
+"""The print page: built from every lesson in course order, quizzes as paper worksheets, in print media."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pytest
+from bs4 import BeautifulSoup
+from playwright.sync_api import expect
+
+from conftest import ROOT
+from hn.pages import lesson_uris, load_config
+from hn.printbook import Book, Chapter, relative_url
+from learner import LESSON_1, fill_worksheet
+
+PRINT = "print/"
+APPENDICES = ["glossary.md", "references.md"]
+LESSONS = lesson_uris(load_config(ROOT)["nav"])
+
+
+@pytest.fixture(scope="module")
+def soup(site_dir):
+    return BeautifulSoup((site_dir / "print" / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+# --- The built page ---------------------------------------------------------------------------
+
+
+def test_print_page_holds_every_lesson_in_nav_order_then_the_appendices(soup):
+    chapters = [section["data-hn-chapter"] for section in soup.select("section.hn-book__chapter")]
+    assert chapters == [*LESSONS, *APPENDICES]
+    titles = [h.get_text(" ", strip=True) for h in soup.select("section.hn-book__chapter > .hn-book__chapter-title")]
+    assert titles[0].startswith("Lesson 1:") and titles[9].startswith("Lesson 10:")
+
+
+def test_print_page_leaves_out_every_quiz_answer(soup):
+    quizzes = soup.select("section.hn-quiz")
+    assert len(quizzes) == 11  # ten lesson quizzes and the final check
+    assert all("hn-quiz--print" in quiz["class"] and not quiz.has_attr("data-hn-quiz") for quiz in quizzes)
+    assert soup.select("[data-hn-answer], [data-hn-correct], .hn-answer__verdict") == []
+    assert "(correct)" not in soup.get_text()
+    assert soup.select(".hn-quiz input") == [], "quiz options print as boxes, not controls"
+    assert len(soup.select(".hn-quiz .hn-box")) > 50
+
+
+def test_print_page_keeps_worksheets_whole_for_the_learners_entries(soup, site_dir):
+    sheets = soup.select("[data-hn-worksheet]")
+    assert len(sheets) == 10
+    lesson = BeautifulSoup((site_dir / "lessons" / "what-networking-is" / "index.html").read_text(encoding="utf-8"),
+                           "html.parser")
+    assert len(soup.select("[data-hn-worksheet='what-networking-is-worksheet'] textarea")) == len(
+        lesson.select("[data-hn-worksheet] textarea"))
+
+
+def test_print_page_ids_are_unique_and_every_internal_link_has_a_target(soup):
+    ids = Counter(tag["id"] for tag in soup.find_all(id=True))
+    assert [name for name, count in ids.items() if count > 1] == []
+    content = soup.select_one(".md-content")
+    missing = {a["href"] for a in content.find_all("a", href=re.compile("^#.")) if a["href"][1:] not in ids}
+    assert missing == set()
+
+
+def test_links_between_lessons_stay_inside_the_print_page(soup):
+    chapter = soup.select_one("section[data-hn-chapter='lessons/what-networking-is.md']")
+    for meta in chapter.select(".hn-quiz__meta"):
+        meta.decompose()  # "check yours on the lesson page" links out on purpose
+    hrefs = [a["href"] for a in chapter.find_all("a", href=True)]
+    assert "#the-giving-mindset" in hrefs  # "The lesson on the giving mindset"
+    assert not [h for h in hrefs if "lessons/" in h and not h.startswith("#")], "a lesson link leaves the page"
+    assert any(h.startswith("#references--") for h in hrefs), "citations point at the references appendix"
+
+
+# --- hn.printbook, on small pages ---------------------------------------------------------------
+
+PAGE_A = """<h1 id="alpha">Alpha <a class="headerlink" href="#alpha">¶</a></h1>
+<p>See <a href="../beta/#deep">deep</a>, <a href="../../glossary/#term">a term</a>,
+<a href="https://example.org/">out</a> and <a href="#fn:1">a note</a>.</p>
+<h2 id="more">More</h2><img src="../../assets/images/x.png" alt="An x">
+<div class="footnote"><ol><li id="fn:1">Note.</li></ol></div>
+<section class="hn-quiz" id="hn-q" data-hn-quiz="q" data-hn-pass="70" aria-labelledby="hn-q-title">
+<p class="hn-quiz__title" id="hn-q-title">Quiz</p><p class="hn-quiz__meta">1 question.</p>
+<ol><li data-hn-question="one" data-hn-type="single"><fieldset><legend>Pick</legend><ul class="hn-options">
+<li class="hn-option"><input type="radio" name="hn-q-one" id="hn-q-one-0" value="0" />
+<label for="hn-q-one-0">Yes</label></li>
+</ul></fieldset><div data-hn-actions=""></div><div data-hn-status=""></div>
+<details class="hn-answer" data-hn-answer=""><summary>Answer</summary><p>Yes is right.</p></details></li></ol>
+<div class="hn-quiz__footer"></div></section>"""
+PAGE_B = '<h1 id="beta">Beta</h1><h2 id="deep">Deep</h2><p>Back to <a href="../alpha/">alpha</a>.</p>'
+
+
+def book(print_url: str = "print/") -> str:
+    chapters = [Chapter("lessons/alpha.md", "lessons/alpha/", "Alpha", PAGE_A, "Lesson 1"),
+                Chapter("lessons/beta.md", "lessons/beta/", "Beta", PAGE_B, "Lesson 2")]
+    return Book(chapters, print_url, "downloads/answer-key.html").html()
+
+
+def test_book_prefixes_ids_and_rewrites_links():
+    html = BeautifulSoup(book(), "html.parser")
+    alpha = html.select_one("section#alpha")
+    assert alpha.select_one("h2").get_text(" ", strip=True).startswith("Lesson 1: Alpha")
+    assert alpha.select_one("h3")["id"] == "alpha--more"
+    hrefs = [a["href"] for a in alpha.select("p a")]
+    assert hrefs[:4] == ["#beta--deep", "../glossary/#term", "https://example.org/", "#alpha--fn:1"]
+    assert alpha.select_one("li#alpha--fn\\:1") is not None
+    assert alpha.select_one("img")["src"] == "../assets/images/x.png"
+    assert html.select_one("section#beta a")["href"] == "#alpha"
+    assert [a["href"] for a in html.select("nav.hn-book__contents a")] == ["#alpha", "#beta"]
+
+
+def test_book_turns_a_quiz_into_a_paper_worksheet():
+    quiz = BeautifulSoup(book(), "html.parser").select_one("section.hn-quiz")
+    assert not quiz.has_attr("data-hn-quiz")
+    assert quiz["aria-labelledby"] == "hn-q-title" and quiz.select_one("#hn-q-title")  # exercise ids are kept
+    assert quiz.select("details, input, [data-hn-actions], [data-hn-status], .hn-quiz__footer") == []
+    assert quiz.select_one(".hn-box--radio") and quiz.select_one(".hn-option__text").get_text() == "Yes"
+    links = {a.get_text(): a["href"] for a in quiz.select(".hn-quiz__meta a")}
+    assert links == {"lesson page": "../lessons/alpha/", "answer key for facilitators": "../downloads/answer-key.html"}
+
+
+def test_book_follows_urls_without_directories():
+    chapters = [Chapter("lessons/alpha.md", "lessons/alpha.html", "Alpha", PAGE_A.replace("../beta/", "beta.html")
+                        .replace("../../glossary/", "../glossary.html"), "Lesson 1")]
+    alpha = BeautifulSoup(Book(chapters, "print.html", "downloads/answer-key.html").html(), "html.parser")
+    assert [a["href"] for a in alpha.select("p a")][:2] == ["lessons/beta.html#deep", "glossary.html#term"]
+
+
+@pytest.mark.parametrize(("target", "page", "expected"), [
+    ("", "print/", "../"), ("glossary/", "print/", "../glossary/"), ("lessons/a/", "print/", "../lessons/a/"),
+    ("glossary.html", "print.html", "glossary.html"), ("downloads/k.html", "print.html", "downloads/k.html"),
+])
+def test_relative_url(target, page, expected):
+    assert relative_url(target, page) == expected
+
+
+# --- In Chromium, as printed --------------------------------------------------------------------
+
+
+@pytest.mark.browser
+def test_print_media_shows_the_course_without_navigation_or_answers(page, site_url, console_errors):
+    page.goto(site_url + LESSON_1)
+    fill_worksheet(page.locator("[data-hn-worksheet]").first)
+    page.goto(site_url + PRINT)
+    expect(page.locator("[data-hn-worksheet]").first).to_have_attribute("data-hn-mounted", "true")
+    page.emulate_media(media="print")
+
+    for chrome in [".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".md-search"]:
+        expect(page.locator(chrome).first).to_be_hidden()
+    visible_buttons = page.locator("button").evaluate_all("bs => bs.filter(b => b.checkVisibility()).length")
+    assert visible_buttons == 0, "interactive chrome prints"
+
+    chapters = page.locator("section.hn-book__chapter")
+    assert chapters.evaluate_all("cs => cs.map(c => c.dataset.hnChapter)") == [*LESSONS, *APPENDICES]
+    assert chapters.evaluate_all(
+        "cs => cs.every(c => c.checkVisibility() && getComputedStyle(c).breakBefore === 'page')")
+
+    assert page.locator(".hn-answer, [data-hn-answer]").count() == 0
+    assert "(correct)" not in page.locator(".md-content").inner_text()
+    expect(page.locator(".hn-quiz--print").first).to_be_visible()
+    expect(page.locator("[data-hn-quiz]")).to_have_count(0)
+
+    entry = page.locator("[data-hn-worksheet='what-networking-is-worksheet'] .hn-print-copy").first
+    expect(entry).to_be_visible()
+    expect(entry).to_have_text("Ask Sam from the data team for coffee.")
+    assert console_errors == []

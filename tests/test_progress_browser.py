@@ -1,0 +1,143 @@
+"""Progress in Chromium: lesson states across pages and instant navigation, continue, nav marks, axe."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from browser_audit import COLOUR_RULES, SETTLE, axe_findings
+from learner import (
+    LESSON_1,
+    LESSON_2,
+    LESSON_3,
+    answer_quiz,
+    complete_lesson,
+    fill_worksheet,
+    lesson_quiz,
+    nav_link,
+    record,
+)
+
+pytestmark = pytest.mark.browser
+
+PROGRESS = "progress/"
+COMPLETION = "completion/"
+
+
+def row(page: Page, lesson_id: str):
+    return page.locator(f"[data-hn-progress] tr[data-hn-lesson='{lesson_id}']")
+
+
+def test_progress_follows_the_learner_across_pages_and_instant_navigation(page, site_url, console_errors):
+    complete_lesson(page, site_url, LESSON_1)
+    page.evaluate("window.__hnSamePage = true")  # survives instant navigation, not a full load
+    status = page.locator("[data-hn-lesson-status]")
+    expect(status).to_contain_text("Lesson 1 of 10. Complete.")
+
+    nav_link(page, LESSON_2).click()
+    expect(page).to_have_url(site_url + LESSON_2)
+    questions = answer_quiz(lesson_quiz(page), wrong=3)
+    expect(page.locator("[data-hn-lesson-status]")).to_contain_text("Lesson 2 of 10. In progress.")
+    expect(page.locator("[data-hn-lesson-status]")).to_contain_text(f"{questions - 3} of {questions} right")
+    expect(nav_link(page, LESSON_1).locator(".hn-navmark--complete")).to_contain_text("(complete)")
+    expect(nav_link(page, LESSON_2).locator(".hn-navmark--in-progress")).to_contain_text("(in progress)")
+    expect(nav_link(page, LESSON_3).locator("[data-hn-navmark]")).to_have_count(0)
+
+    nav_link(page, PROGRESS).click()
+    expect(page).to_have_url(re.compile(re.escape(site_url + PROGRESS) + "(#.*)?$"))
+    expect(row(page, "what-networking-is")).to_have_attribute("data-hn-status", "complete")
+    expect(row(page, "what-networking-is")).to_contain_text("7 of 7 right (100%), passed")
+    expect(row(page, "what-networking-is")).to_contain_text("Done, every section filled in")
+    expect(row(page, "why-it-matters")).to_have_attribute("data-hn-status", "in-progress")
+    expect(row(page, "why-it-matters")).to_contain_text(f"{questions - 3} of {questions} right")
+    expect(row(page, "the-giving-mindset")).to_contain_text("Not started")
+    expect(page.locator("#hn-progress-bar")).to_have_attribute("value", "1")
+    expect(page.locator("[data-hn-progress]")).to_contain_text("1 of 10 lessons complete (10%)")
+    expect(page.locator("[data-hn-progress]")).to_contain_text("Quizzes passed: 1 of 10.")
+    assert page.evaluate("window.__hnSamePage") is True, "the clicks should have used instant navigation"
+    assert console_errors == []
+
+
+def test_progress_page_updates_when_another_tab_saves(page, site_url):
+    page.goto(site_url + PROGRESS)
+    expect(row(page, "the-giving-mindset")).to_have_attribute("data-hn-status", "not-started")
+    other = page.context.new_page()
+    other.goto(site_url + LESSON_3)
+    fill_worksheet(other.locator("[data-hn-worksheet]").first)
+    expect(row(page, "the-giving-mindset")).to_have_attribute("data-hn-status", "worksheet-done")
+    expect(row(page, "the-giving-mindset")).to_contain_text("Worksheet done")
+
+
+def test_continue_where_you_left_off(page, site_url):
+    page.goto(site_url + LESSON_1)
+    page.goto(site_url + LESSON_3)
+    page.goto(site_url + PROGRESS)
+    resume = page.locator("section.hn-continue")
+    expect(resume).to_contain_text("You last opened Lesson 3: The giving mindset")
+    expect(resume).to_contain_text("Next lesson to finish: Lesson 1:")
+    saved = record(page)
+    assert saved["last"]["page"] == "the-giving-mindset"
+    assert set(saved["pages"]) == {"what-networking-is", "the-giving-mindset"}
+
+    page.goto(site_url)
+    home = page.locator("[data-hn-continue]")
+    expect(home).to_contain_text("Continue where you left off: Lesson 3: The giving mindset")
+    home.get_by_role("link", name="Lesson 3: The giving mindset").click()
+    expect(page).to_have_url(site_url + LESSON_3)
+
+    nav_link(page, PROGRESS).click()
+    page.get_by_role("link", name="Continue: lesson 3").click()
+    expect(page).to_have_url(site_url + LESSON_3)
+
+
+def test_a_new_learner_is_told_where_to_start(page, site_url):
+    page.goto(site_url + PROGRESS)
+    expect(page.locator("section.hn-continue")).to_contain_text("You have not opened a lesson yet. Start with Lesson 1")
+    expect(page.locator("[data-hn-progress] tbody tr[data-hn-status='not-started']")).to_have_count(10)
+    page.goto(site_url)
+    expect(page.locator("[data-hn-continue]")).to_be_empty()
+    expect(page.locator("[data-hn-navmark]")).to_have_count(0)
+
+
+def test_progress_page_lists_the_lessons_of_the_manifest_in_order(page, site_url, site_dir):
+    manifest = json.loads((site_dir / "assets" / "course-manifest.json").read_text(encoding="utf-8"))
+    page.goto(site_url + PROGRESS)
+    rows = page.locator("[data-hn-progress] tbody tr")
+    expect(rows).to_have_count(len(manifest["lessons"]))
+    shown = rows.evaluate_all("rs => rs.map(r => r.dataset.hnLesson)")
+    assert shown == [lesson["id"] for lesson in manifest["lessons"]]
+    assert page.evaluate("HN.manifest") == manifest
+
+
+@pytest.mark.parametrize("path", [PROGRESS, COMPLETION])
+def test_axe_finds_nothing_on_the_learner_pages_in_light_and_dark(browser, site_url, path, tmp_path):
+    context = browser.new_context(color_scheme="light")
+    page = context.new_page()
+    try:
+        complete_lesson(page, site_url, LESSON_1)
+        page.goto(site_url + LESSON_2)
+        answer_quiz(lesson_quiz(page), wrong=2)
+        page.goto(site_url + path)
+        if path == PROGRESS:
+            # Show everything the page can show: a pending import's choices, then a refusal.
+            page.get_by_role("button", name="Reset everything…").click()
+            expect(page.get_by_role("button", name="Delete everything")).to_be_visible()
+            good = tmp_path / "progress.json"
+            good.write_text(json.dumps(page.evaluate("HN.data.exportData()")), encoding="utf-8")
+            page.set_input_files("#hn-data-file", str(good))
+            expect(page.get_by_role("button", name="Merge")).to_be_visible()
+        else:
+            page.get_by_label("Your name, as it should appear on the record").fill("Ada Lovelace")
+            expect(page.locator("[data-hn-record]")).to_contain_text("Ada Lovelace")
+        page.evaluate(SETTLE)
+        light = axe_findings(page)
+        page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
+        page.evaluate(SETTLE)
+        dark = axe_findings(page, COLOUR_RULES)
+    finally:
+        context.close()
+    assert light == [], "\n".join(light)
+    assert dark == [], "\n".join(dark)
