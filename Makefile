@@ -11,19 +11,21 @@ PORT   ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install serve build check test bench offline clean
+.PHONY: help install serve build check check-site test bench offline clean lesson
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
 
 # The virtual environment is rebuilt only when the lock file (or this file) changes.
+# Bytecode is compiled once here: where PYTHONDONTWRITEBYTECODE is set, every build and test
+# would otherwise recompile every module it imports, every time (a second or more a build).
 # A .pth file puts scripts/ on the venv's path, so MkDocs can load the course's own
 # Markdown extension (hn.markdown_ext) however it is started.
 $(STAMP): requirements.txt Makefile
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11, 5) else "Python 3.11.5 or newer is needed (found " + sys.version.split()[0] + ").")'
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==0.13.8
-	@$(BIN)/uv pip sync --quiet --python $(BIN)/python requirements.txt
+	@$(BIN)/uv pip sync --quiet --compile-bytecode --python $(BIN)/python requirements.txt
 	@echo "$(CURDIR)/scripts" > "$$($(BIN)/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/the-human-network.pth"
 	@touch $(STAMP)
 
@@ -42,15 +44,37 @@ serve: $(STAMP) ## serve the course at http://127.0.0.1:8000, reloading on edits
 build: $(STAMP) ## build the site strictly into site/ (fails on any warning)
 	$(BIN)/mkdocs build --strict --clean
 
-check: $(STAMP) ## fast static checks: exercises, prose, spelling, Python lint
+check: $(STAMP) ## fast static checks: exercises, prose, spelling, Python lint, built HTML
 	$(BIN)/python -m hn.check
+	$(BIN)/python -m hn.prose
 	$(BIN)/ruff check scripts hooks tests
 	$(BIN)/codespell docs exercises includes README.md CONTRIBUTING.md
+	$(MAKE) --no-print-directory check-site
+
+# The Nu Html Checker (vnu.jar, pinned in tools/package-lock.json) installs itself into
+# .cache/node on first use; it runs on the system's Java. tests/vnu-ignore.txt lists theme errors.
+check-site: $(STAMP) ## build into .cache/check-site; check HTML validity, alt text, headings, privacy, CSP
+	@bash scripts/ensure-java.sh
+	$(BIN)/mkdocs build --strict --site-dir .cache/check-site
+	$(BIN)/python -m hn.site_check .cache/check-site --vnu --vnu-ignore tests/vnu-ignore.txt
 
 test: $(STAMP) $(NODE_STAMP) ## everything CI runs: static checks, then every test (browser tests in Chromium)
 	@$(MAKE) --no-print-directory check
 	@HN_CHROMIUM="$$(bash scripts/ensure-chromium.sh)" && export HN_CHROMIUM && \
 	  $(BIN)/python -m pytest
 
+# Builds the course and stock Material side by side in .cache/bench; see docs/authoring/performance.md.
+bench: $(STAMP) $(NODE_STAMP) ## measure build time, page weight, Lighthouse, quiz start-up; check the budgets
+	@HN_CHROMIUM="$$(bash scripts/ensure-chromium.sh)" && export HN_CHROMIUM && \
+	  $(BIN)/python -m hn.bench
+
+# Material's offline plugin (OFFLINE=true): no directory URLs, search without a server.
+offline: $(STAMP) ## zip the course to read from disk, search and quizzes included: dist/the-human-network-offline.zip
+	$(BIN)/python -m hn.offline dist/the-human-network-offline.zip
+
 clean: ## remove build output (keeps .venv)
-	rm -rf site .cache .pytest_cache bench/results
+	rm -rf site .cache .pytest_cache bench/results dist
+
+lesson: $(STAMP) ## new lesson stubs: make lesson TITLE="Networking across time zones" [TEAM=1]
+	@test -n "$(TITLE)" || { echo 'usage: make lesson TITLE="Lesson title" [TEAM=1]'; exit 2; }
+	$(BIN)/python -m hn.scaffold "$(TITLE)" $(if $(TEAM),--team)

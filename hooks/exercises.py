@@ -16,7 +16,7 @@ if str(ROOT / "scripts") not in sys.path:  # `mkdocs serve` run by hand, without
 from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 
-from hn.exercises import check_project  # noqa: E402
+from hn.exercises.cache import checked_project  # noqa: E402
 
 EXTENSION = "hn.markdown_ext"
 
@@ -28,7 +28,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     settings = config.mdx_configs.setdefault(EXTENSION, {})
     settings.setdefault("root", str(root))
     settings.setdefault("docs_dir", docs_dir)
-    report = check_project(root, settings["docs_dir"], settings.get("exercises_dir", "exercises"))
+    # The extension and the exports reuse this report: the course is read once per build.
+    report = checked_project(root, settings["docs_dir"], settings.get("exercises_dir", "exercises"))
     if report.problems:
         listing = "\n".join(str(problem) for problem in report.problems)
         raise PluginError(f"{len(report.problems)} problem(s) in the exercises:\n{listing}")

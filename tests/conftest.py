@@ -89,12 +89,31 @@ def serve(directory: Path, headers: dict[str, str] | None = None):
     return f"http://127.0.0.1:{server.server_address[1]}/", server
 
 
+def strict_headers() -> dict[str, str]:
+    """Return the security headers in docs/_headers (its `/*` block), as Netlify would send them."""
+    headers: dict[str, str] = {}
+    in_block = False
+    for line in (ROOT / "docs" / "_headers").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not line[0].isspace():
+            in_block = line.strip() == "/*"
+        elif in_block:
+            key, _, value = line.strip().partition(":")
+            headers[key.strip()] = value.strip()
+    return headers
+
+
 @pytest.fixture(scope="session")
 def _site_server(tmp_path_factory):
-    """Start the server first, so the site can be built for the address it is served from."""
+    """Start the server first, so the site can be built for the address it is served from.
+
+    It sends the security headers from docs/_headers, so every browser test runs under the
+    strict Content-Security-Policy a fork's host would send.
+    """
     site = tmp_path_factory.mktemp("site") / "site"
     site.mkdir()
-    url, server = serve(site)
+    url, server = serve(site, strict_headers())
     yield url, site
     server.shutdown()
 

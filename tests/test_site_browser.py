@@ -31,7 +31,8 @@ def test_instant_navigation_keeps_the_page_alive(page, site_url):
     page.wait_for_load_state("networkidle")
     page.evaluate("window.__hnMarker = 42")
     page.locator("article a", has_text="contributing guide").first.click()
-    expect(page).to_have_url(re.compile(r"contributing/$"))
+    # navigation.tracking may already have put the section in view into the address (#feedback).
+    expect(page).to_have_url(re.compile(r"contributing/(#[\w-]+)?$"))
     expect(page.locator("h1").first).to_contain_text("Contributing")
     # Instant navigation swaps the content without a full reload, so the marker survives.
     assert page.evaluate("window.__hnMarker") == 42

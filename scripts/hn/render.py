@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -21,8 +22,13 @@ class Link:
     title: str
 
 
+@lru_cache(maxsize=8)
 def environment(extra_dirs: tuple[Path, ...] = ()) -> Environment:
-    """Build the Jinja environment; templates in `extra_dirs` override the built-in ones."""
+    """Return the Jinja environment; templates in `extra_dirs` override the built-in ones.
+
+    One environment per set of folders, so each template compiles once per process, not once
+    per exercise (Jinja still reloads a template whose file changed, for `mkdocs serve`).
+    """
     return Environment(
         loader=FileSystemLoader([*extra_dirs, TEMPLATES]),
         autoescape=select_autoescape(default=True, default_for_string=True),
