@@ -18,7 +18,7 @@ def run_linkchecker(url: str) -> subprocess.CompletedProcess:
         capture_output=True,
         text=True,
         check=False,
-        timeout=600,
+        timeout=1800,  # the whole site with anchors takes minutes on a busy 2-core machine
     )
 
 
