@@ -1,0 +1,109 @@
+"""Throw-away copies of the course for the benchmark, their configs, and timed builds.
+
+Every build runs in a copy under .cache/bench/, never in the working tree, so a benchmark
+can run while someone edits and never leaves files behind. The stock comparison keeps the
+same Markdown, theme, features, palette and plugins, and drops only what the course adds:
+its Markdown extension, hooks, extra CSS and JS and theme overrides (markers then stay as
+plain HTML comments).
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from mkdocs.utils.yaml import yaml_load
+
+ROOT = Path(__file__).resolve().parents[3]
+PROJECT_PARTS = ("mkdocs.yml", "team.yml", "docs", "overrides", "includes", "exercises", "scripts", "hooks")
+COURSE_EXTENSION = "hn.markdown_ext"
+
+
+@dataclass
+class BuildRun:
+    """One timed `mkdocs build`: wall-clock and CPU seconds (the CPU figure shrugs off a busy machine)."""
+
+    seconds: float
+    cpu_seconds: float
+    returncode: int
+    output: str
+
+
+def copy_project(dest: Path, parts: tuple[str, ...] = PROJECT_PARTS) -> Path:
+    """Copy what a build needs into `dest` (no .cache, no site/), like a fresh clone."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in parts:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"))
+        elif src.is_file():
+            shutil.copy2(src, dest / name)
+    return dest
+
+
+def load_config(project: Path) -> dict:
+    """Read a project's mkdocs.yml the way MkDocs does (tags resolved)."""
+    with (project / "mkdocs.yml").open(encoding="utf-8") as handle:
+        return yaml_load(handle)
+
+
+def write_config(project: Path, config: dict, name: str = "mkdocs.yml") -> Path:
+    """Write a config back; `!!python/name:` values survive through PyYAML's full dumper."""
+    path = project / name
+    path.write_text(yaml.dump(config, Dumper=yaml.Dumper, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def stock_config(config: dict) -> dict:
+    """Return the same site as stock Material: no course extension, hooks, extra CSS/JS or overrides."""
+    stock = dict(config)
+    stock["theme"] = {key: value for key, value in config["theme"].items() if key != "custom_dir"}
+    stock["markdown_extensions"] = [ext for ext in config["markdown_extensions"] if _ext_name(ext) != COURSE_EXTENSION]
+    for key in ("hooks", "extra_css", "extra_javascript"):
+        stock.pop(key, None)
+    return stock
+
+
+def _ext_name(ext: str | dict) -> str:
+    return ext if isinstance(ext, str) else next(iter(ext))
+
+
+def mkdocs_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """Environment for a build: the course package importable, the end-of-life banner off."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra or {})}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "scripts"), env.get("PYTHONPATH")]))
+    return env
+
+
+def timed_build(project: Path, site: Path, *, config: str = "mkdocs.yml", cold: bool,
+                python: str = sys.executable, env: dict[str, str] | None = None) -> BuildRun:
+    """Run `mkdocs build` in `project` and time it from start to exit (Python start-up included).
+
+    Cold: no site folder and no .cache (mkdocs-jupyter keeps converted notebooks there).
+    Warm: whatever the previous build left.
+    """
+    if cold:
+        shutil.rmtree(project / ".cache", ignore_errors=True)
+        shutil.rmtree(site, ignore_errors=True)
+    command = [python, "-m", "mkdocs", "build", "--strict", "--config-file", config, "--site-dir", str(site)]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    proc = subprocess.run(command, cwd=project, env=mkdocs_env(env), capture_output=True, text=True, check=False)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return BuildRun(wall, cpu, proc.returncode, proc.stdout + proc.stderr)
+
+
+def check_build(run: BuildRun, what: str) -> BuildRun:
+    """Stop the benchmark with MkDocs' own output when a build fails."""
+    if run.returncode != 0:
+        raise RuntimeError(f"{what} failed (exit {run.returncode}):\n{run.output[-4000:]}")
+    return run

@@ -1,0 +1,140 @@
+"""The benchmark (`make bench`): its parts on small inputs, and a quick run end to end.
+
+No timing is asserted here: `make bench` reports the budgets; these tests prove it runs.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import subprocess
+import sys
+import urllib.request
+
+import pytest
+
+from conftest import ROOT, mkdocs_build
+from hn.bench import quiz, report, validator, weight
+from hn.bench.__main__ import lighthouse_pages, page_url
+from hn.bench.project import copy_project, load_config, stock_config, write_config
+from hn.bench.server import serve
+from hn.exercises import check_project
+
+SECTIONS = ["## Build time", "## Page weight", "## Lighthouse", "## Quiz start-up", "## Against mkdocs-quiz",
+            "## Validator", "## Budgets"]
+
+
+def test_stock_config_drops_only_what_the_course_adds():
+    config = load_config(ROOT)
+    stock = stock_config(config)
+    assert "hooks" not in stock and "extra_css" not in stock and "extra_javascript" not in stock
+    assert "custom_dir" not in stock["theme"]
+    assert stock["theme"]["features"] == config["theme"]["features"]
+    assert stock["theme"]["palette"] == config["theme"]["palette"]
+    assert stock["plugins"] == config["plugins"]
+    names = [ext if isinstance(ext, str) else next(iter(ext)) for ext in stock["markdown_extensions"]]
+    assert "hn.markdown_ext" not in names and "pymdownx.emoji" in names
+
+
+def test_stock_build_of_the_same_markdown_passes_strict(tmp_path):
+    project = copy_project(tmp_path / "project")
+    write_config(project, stock_config(load_config(project)), "stock.yml")
+    build = mkdocs_build(project, tmp_path / "site", "--config-file", "stock.yml")
+    assert build.returncode == 0, build.output
+    lesson = (tmp_path / "site" / "lessons" / "what-networking-is" / "index.html").read_text(encoding="utf-8")
+    assert "data-hn-quiz" not in lesson  # no course extension: the marker stays an HTML comment
+
+
+def test_server_gzips_text_and_sets_cache_headers(tmp_path):
+    (tmp_path / "index.html").write_text("<p>hello</p>" * 100, encoding="utf-8")
+    (tmp_path / "main.57a0d79d.min.css").write_text("p{color:red}" * 100, encoding="utf-8")
+    url, server = serve(tmp_path, {"X-Test": "yes"})
+    try:
+        request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(request) as response:
+            assert response.headers["Content-Encoding"] == "gzip"
+            assert response.headers["X-Test"] == "yes"
+            assert response.headers["Cache-Control"] == "public, max-age=600"
+            assert gzip.decompress(response.read()) == ("<p>hello</p>" * 100).encode()
+        with urllib.request.urlopen(url + "main.57a0d79d.min.css") as response:
+            assert "immutable" in response.headers["Cache-Control"]
+            assert "Content-Encoding" not in response.headers  # not asked for gzip
+    finally:
+        server.shutdown()
+
+
+def test_page_weight_sorts_files_by_owner_and_counts_inline_blocks(tmp_path):
+    site, docs = tmp_path / "site", tmp_path / "docs"
+    (docs / "assets" / "js").mkdir(parents=True)
+    (docs / "assets" / "js" / "quiz.js").write_text("var a = 1;", encoding="utf-8")
+    (site / "assets" / "js").mkdir(parents=True)
+    (site / "assets" / "javascripts").mkdir(parents=True)
+    (site / "assets" / "js" / "quiz.js").write_text("var a = 1;", encoding="utf-8")
+    (site / "assets" / "javascripts" / "bundle.12345678.min.js").write_text("var b = 2;" * 50, encoding="utf-8")
+    (site / "lesson").mkdir()
+    (site / "lesson" / "index.html").write_text(
+        '<script src="../assets/javascripts/bundle.12345678.min.js"></script>'
+        '<script src="../assets/js/quiz.js"></script><script>alert(1)</script>'
+        '<script type="application/json">{}</script><style>p{}</style>', encoding="utf-8")
+    [page] = weight.site_weights(site, docs)
+    assert page.page == "/lesson/"
+    assert page.course > 0 and page.theme > 0 and page.plugin == 0
+    assert (page.inline_scripts, page.inline_styles) == (1, 1)
+    summary = weight.summary([page])
+    assert summary["course_share_of_theme"] == round(page.course / page.theme, 3)
+
+
+def test_lighthouse_pages_come_from_the_nav(tmp_path):
+    project = copy_project(tmp_path / "project", ("mkdocs.yml", "docs"))
+    pages = dict(lighthouse_pages(project))
+    assert pages["home"] == "index.md"
+    assert pages["lesson"].startswith("lessons/")
+    assert pages["notebook"].endswith(".ipynb")
+    assert page_url("index.md") == "" and page_url("lessons/a-b.md") == "lessons/a-b/"
+    assert page_url("notebooks/map.ipynb") == "notebooks/map/"
+    assert ("progress.md" == pages["progress"]) == (project / "docs" / "progress.md").is_file()
+
+
+def test_course_questions_convert_to_mkdocs_quiz_syntax():
+    questions = quiz.course_questions(30)
+    assert len(questions) == 30 and len({q["id"] for q in questions}) == 30
+    for question in questions:
+        block = quiz.to_mkdocs_quiz(question)
+        assert block.startswith("<quiz>\n") and block.rstrip().endswith("</quiz>")
+        answers = re.findall(r"^- \[( |x)\] ", block, re.MULTILINE)
+        assert "x" in answers and len(answers) >= 2
+        assert len(re.findall(r"^> ", block, re.MULTILINE)) == len(answers)  # feedback for each answer
+
+
+def test_generated_exercises_pass_the_validator(tmp_path):
+    project = validator.generate(tmp_path, 12)
+    result = check_project(project)
+    assert result.problems == []
+    assert len(result.exercises.exercises) == 12
+
+
+def test_budgets_cover_every_promise():
+    assert set(report.BUDGETS) == {"course-assets", "page-spread", "lighthouse", "build", "validator"}
+
+
+@pytest.mark.browser
+def test_quick_bench_writes_every_section(tmp_path):
+    """`python -m hn.bench --quick` runs every measurement briefly and writes both reports."""
+    proc = subprocess.run([sys.executable, "-m", "hn.bench", "--quick", "--out", str(tmp_path)],
+                          cwd=ROOT, capture_output=True, text=True, check=False, timeout=600)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    md = (tmp_path / "bench.md").read_text(encoding="utf-8")
+    for section in SECTIONS:
+        assert section in md
+    results = json.loads((tmp_path / "bench.json").read_text(encoding="utf-8"))
+    assert results["meta"]["quick"] is True
+    assert {"build", "weight", "lighthouse", "quiz", "validator", "budgets"} <= set(results)
+    assert {row["budget"] for row in results["budgets"]} == set(report.BUDGETS)
+    assert results["build"]["ratio"]["cold"] > 0 and results["build"]["ratio"]["warm"] > 0
+    assert results["weight"]["course"]["pages"] == results["weight"]["stock"]["pages"] > 10
+    assert results["lighthouse"]["course"], "Lighthouse measured no page"
+    assert set(results["lighthouse"]["course"][0]["scores"]) == {"performance", "accessibility", "best-practices",
+                                                                 "seo"}
+    assert results["quiz"]["questions"] == 30 and results["quiz"]["mount_ms"] > 0
+    assert [row["files"] for row in results["validator"]["generated"]] == [20, 40, 80]
