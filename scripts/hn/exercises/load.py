@@ -206,16 +206,32 @@ def _message(error: dict, loc: Loc, data: Any, lines: dict[Loc, int]) -> str:
     return _at(_describe(loc, data), text)
 
 
+# libyaml's parser reads a file about six times faster than PyYAML's own. Its error messages
+# differ, so a file it refuses is read again by the pure-Python loader for the usual message.
+_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+
+
+def _compose(text: str, loader_class: type) -> tuple[Any, dict[Loc, int], list]:
+    """Compose and construct with one loader class: data, line map and duplicate keys."""
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+        lines, dupes = _line_map(node) if node is not None else ({}, [])
+        data = loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
+    return data, lines, dupes
+
+
 def _parse(text: str, display: str) -> tuple[Any, dict[Loc, int], list[Problem]]:
     """Compose and construct one YAML document: its data, line map and problems (syntax, duplicate keys)."""
     try:
-        loader = _LineLoader(text)
         try:
-            node = loader.get_single_node()
-            lines, dupes = _line_map(node) if node is not None else ({}, [])
-            data = loader.construct_document(node) if node is not None else None
-        finally:
-            loader.dispose()
+            data, lines, dupes = _compose(text, _FAST_LOADER or _LineLoader)
+        except yaml.YAMLError:
+            if _FAST_LOADER is None:
+                raise
+            data, lines, dupes = _compose(text, _LineLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = exc.problem or exc.context or "invalid YAML"
