@@ -4,10 +4,13 @@ The lessons in nav order come first, then the appendices. The work is done by hn
 this hook only picks the pages. It runs in `on_page_context`, when every page's HTML is
 rendered, so the print page shows exactly what the lesson pages show (less quiz answers).
 Written instead of mkdocs-print-site-plugin, whose page carries an inline script that the
-site's `script-src 'self'` policy blocks.
+site's `script-src 'self'` policy blocks. A rebuild in which no chapter changed reuses the
+book kept in .cache/print-book/ (hn.printbook.cached_html).
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.nav import Navigation
@@ -15,11 +18,12 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from hn.pages import lesson_uris
-from hn.printbook import Book, Chapter
+from hn.printbook import Book, Chapter, cached_html
 
 PRINT_PAGE = "print.md"
 APPENDICES = ("glossary.md", "references.md")
 ANSWER_KEY = "downloads/answer-key.html"  # written by hooks/downloads.py
+CACHE_DIR = ".cache/print-book"  # beside mkdocs.yml; a rebuild with no page changed reuses the book
 
 
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict | None:
@@ -30,7 +34,8 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
     chapters = [chapter(pages[src], f"Lesson {number}")
                 for number, src in enumerate(lesson_uris(config.nav), start=1) if src in pages]
     chapters += [chapter(pages[src], "") for src in APPENDICES if src in pages]
-    page.content = (page.content or "") + Book(chapters, page.url, ANSWER_KEY).html()
+    cache = Path(config.config_file_path).resolve().parent / CACHE_DIR
+    page.content = (page.content or "") + cached_html(Book(chapters, page.url, ANSWER_KEY), cache)
     page.toc = get_toc([{"level": 2, "id": c.anchor, "name": c.heading, "children": []} for c in chapters])
     return context
 

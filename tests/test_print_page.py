@@ -163,3 +163,47 @@ def test_print_media_shows_the_course_without_navigation_or_answers(page, site_u
     expect(entry).to_be_visible()
     expect(entry).to_have_text("Ask Sam from the data team for coffee.")
     assert console_errors == []
+
+
+# --- The print book's cache and writer (hn.printbook) -----------------------------------------
+
+def _book(text: str = "Hello") -> Book:
+    html = f'<h1 id="a">A</h1><p>{text} <a href="../b/">b</a></p>'
+    chapter = Chapter("lessons/a.md", "lessons/a/", "A", html, "Lesson 1")
+    return Book([chapter], "print/", "downloads/answer-key.html")
+
+
+def test_the_print_book_is_reused_from_the_cache_until_a_chapter_changes(tmp_path, monkeypatch):
+    from hn import printbook
+
+    made = []
+    real = Book.html
+    monkeypatch.setattr(Book, "html", lambda self: made.append(1) or real(self))
+    first = printbook.cached_html(_book(), tmp_path)
+    assert first == real(_book()) and len(made) == 1
+    assert printbook.cached_html(_book(), tmp_path) == first and len(made) == 1  # read back, not made again
+    changed = printbook.cached_html(_book("Changed"), tmp_path)
+    assert "Changed" in changed and len(made) == 2
+    assert len(list(tmp_path.glob("book-*.html"))) == 1  # only the latest copy is kept
+
+
+def test_the_print_book_is_still_made_when_its_cache_cannot_be_written(tmp_path):
+    from hn import printbook
+
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    assert printbook.cached_html(_book(), blocked / "cache") == _book().html()
+
+
+@pytest.mark.parametrize("html", [
+    '<p class="a  b" title="say &quot;hi&quot; &amp; go">x &lt; y</p>',
+    "<div><br/><img alt='' src=a.png><input checked></div>",
+    "<script>if (a < b && c) {}</script><style>p > a { color: red }</style>",
+    "<!-- a comment --><p>caf\u00e9 \u2013 na\u00efve</p>",
+    '<table><tr><td headers="h1 h2">1</td></tr></table>',
+])
+def test_the_print_book_writes_html_exactly_as_beautifulsoup_does(html):
+    from hn import printbook
+
+    tree = BeautifulSoup(html, "html.parser")
+    assert printbook._html(tree) == str(tree)

@@ -32,28 +32,23 @@ class ExerciseError(Exception):
 
 
 _TOKEN = re.compile(r"^@@hn-exercise:(?P<kind>quiz|worksheet):(?P<id>[a-z0-9-]+)@@$")
-_cache: dict[tuple, tuple[ProjectReport, dict[str, str]]] = {}
+# The report the HTML below was rendered from, and that HTML by "kind:id".
+_rendered: list[tuple[ProjectReport, dict[str, str]]] = []
 
 
 def project(root: Path, docs_dir: str, exercises_dir: str) -> tuple[ProjectReport, dict[str, str]]:
     """Check the project once per change of its files; raise ExerciseError if anything is wrong.
 
     Returns the report and a cache of rendered HTML that lives as long as the report.
+    `checked_project` already keeps its report until a file changes (one look at the files per
+    call, not two: each exercise rendered asks again).
     """
-    key = (root, docs_dir, exercises_dir, _signature(root, docs_dir, exercises_dir))
-    if key not in _cache:
-        _cache.clear()
-        _cache[key] = (checked_project(root, docs_dir, exercises_dir), {})
-    report, rendered = _cache[key]
+    report = checked_project(root, docs_dir, exercises_dir)
+    if not _rendered or _rendered[0][0] is not report:
+        _rendered[:] = [(report, {})]
     if report.problems:
         raise ExerciseError("\n".join(str(p) for p in report.problems))
-    return report, rendered
-
-
-def _signature(root: Path, docs_dir: str, exercises_dir: str) -> tuple:
-    """Names and modification times of every file a check reads."""
-    files = [*(root / exercises_dir).rglob("*.y*ml"), *(root / docs_dir).rglob("*.md")]
-    return tuple(sorted((str(p), p.stat().st_mtime_ns) for p in files))
+    return _rendered[0]
 
 
 class MarkerPreprocessor(Preprocessor):
