@@ -95,11 +95,65 @@ def test_continue_where_you_left_off(page, site_url):
 
 def test_a_new_learner_is_told_where_to_start(page, site_url):
     page.goto(site_url + PROGRESS)
+    expect(page.locator("[data-hn-progress]")).to_have_attribute("data-hn-mounted", "true")
     expect(page.locator("section.hn-continue")).to_contain_text("You have not opened a lesson yet. Start with Lesson 1")
     expect(page.locator("[data-hn-progress] tbody tr[data-hn-status='not-started']")).to_have_count(10)
     page.goto(site_url)
     expect(page.locator("[data-hn-continue]")).to_be_empty()
     expect(page.locator("[data-hn-navmark]")).to_have_count(0)
+
+
+CANON = """([html, selector]) => {
+  // Tags, sorted attributes (links as the address they lead to) and text: what a reader gets.
+  const canon = (node) => {
+    if (node.nodeType === 3) return node.textContent;
+    if (node.nodeType !== 1) return "";
+    const attrs = [...node.attributes].map(a => a.name + "=" + (a.name === "href" ? node.href : a.value)).sort();
+    return "<" + node.tagName + " " + attrs.join(" ") + ">" + [...node.childNodes].map(canon).join("") + "</>";
+  };
+  const built = document.createElement("div");
+  built.innerHTML = html;
+  document.body.appendChild(built);  // so relative links resolve against this page
+  const drawn = document.querySelector(selector);
+  const result = [[...built.childNodes].map(canon).join(""), [...drawn.childNodes].map(canon).join("")];
+  built.remove();
+  return result;
+}"""
+
+
+def test_the_built_progress_page_is_what_progress_js_draws_for_a_new_learner(page, site_url, site_dir):
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup((site_dir / PROGRESS / "index.html").read_text(encoding="utf-8"), "html.parser")
+    first = soup.select_one("[data-hn-progress] .hn-progress__first")
+    assert first is not None, "hooks/progress_page.py wrote no first-visit view"
+    page.goto(site_url + PROGRESS)
+    expect(page.locator("[data-hn-progress]")).to_have_attribute("data-hn-mounted", "true")
+    built, drawn = page.evaluate(CANON, [first.decode_contents(), "[data-hn-progress]"])
+    assert built == drawn
+
+
+def test_nothing_moves_when_a_new_learner_opens_the_progress_page(browser, site_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.add_init_script("""window.__shift = 0; new PerformanceObserver(list => {
+      for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value;
+    }).observe({type: "layout-shift", buffered: true});""")
+    page.goto(site_url + PROGRESS)
+    expect(page.locator("[data-hn-progress]")).to_have_attribute("data-hn-mounted", "true")
+    page.wait_for_load_state("networkidle")
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    assert page.evaluate("window.__shift") < 0.01  # it was 0.56 when progress.js drew the page from nothing
+    context.close()
+
+
+def test_readers_without_javascript_see_the_fallback_not_the_first_visit_view(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + PROGRESS)
+    expect(page.locator(".hn-progress__fallback")).to_be_visible()
+    expect(page.locator(".hn-progress__first")).to_be_hidden()
+    context.close()
 
 
 def test_progress_page_lists_the_lessons_of_the_manifest_in_order(page, site_url, site_dir):

@@ -6,7 +6,7 @@
    worksheets["hn-completion-record"].values["learner/name"], so it is exported, imported and
    reset with the rest of the learner's data without changing the storage format.
    Mounted by HN.onPage; mounting again first undoes the previous mount. */
-(function () {
+(window.hnQueue = window.hnQueue || []).push(["completion", function () {
   "use strict";
   var SHEET = "hn-completion-record";
   var FIELD = "learner/name";
@@ -154,4 +154,4 @@
 
   document.addEventListener("hn:progress-ready", mountAll);
   HN.onPage(mountAll);
-})();
+}]);

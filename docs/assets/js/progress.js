@@ -193,22 +193,31 @@
     });
   }
 
+  /* The line under a lesson's title. The build writes it with the lesson's number and a link
+     (hooks/lesson_status.py), so filling it in here does not move the page; a page without it
+     gets one added. */
   function lessonStatus(state, sum, added) {
-    var title = document.querySelector(".md-content__inner h1");
-    if (!title) return;
-    var line = make("p", "hn-lesson-status hn-lesson-status--" + state.status);
-    line.dataset.hnLessonStatus = "";
-    line.appendChild(make("span", "hn-lesson-status__label",
-      "Lesson " + state.lesson.number + " of " + sum.lessons.length + ". " + state.label + "."));
-    var parts = state.quizzes.map(function (q) { return "Quiz: " + quizText(q).toLowerCase() + "."; })
-      .concat(state.worksheets.map(function (w) { return "Worksheet: " + worksheetText(w).toLowerCase() + "."; }));
-    if (state.status !== "not-started" && parts.length) line.appendChild(document.createTextNode(" " + parts.join(" ")));
-    if (manifest.pages.progress) {
-      line.appendChild(document.createTextNode(" "));
-      line.appendChild(make("a", null, "Your progress")).href = href(manifest.pages.progress);
+    var line = document.querySelector(".md-content__inner [data-hn-lesson-status]");
+    if (!line) {
+      var title = document.querySelector(".md-content__inner h1");
+      if (!title) return;
+      line = title.parentNode.insertBefore(make("p"), title.nextSibling);
+      line.dataset.hnLessonStatus = "";
+      added.push(line);
     }
-    title.parentNode.insertBefore(line, title.nextSibling);
-    added.push(line);
+    line.className = "hn-lesson-status hn-lesson-status--" + state.status;
+    var parts = [make("span", "hn-lesson-status__label",
+      "Lesson " + state.lesson.number + " of " + sum.lessons.length + ". " + state.label + ".")];
+    var done = state.quizzes.map(function (q) { return "Quiz: " + quizText(q).toLowerCase() + "."; })
+      .concat(state.worksheets.map(function (w) { return "Worksheet: " + worksheetText(w).toLowerCase() + "."; }));
+    if (state.status !== "not-started" && done.length) parts.push(document.createTextNode(" " + done.join(" ")));
+    if (manifest.pages.progress) {
+      parts.push(document.createTextNode(" "));
+      var link = make("a", null, "Your progress");
+      link.href = href(manifest.pages.progress);
+      parts.push(link);
+    }
+    line.replaceChildren.apply(line, parts);
   }
 
   function lessonLink(lesson, text) {

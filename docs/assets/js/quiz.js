@@ -5,7 +5,7 @@
    HN.store (storage.js). Mounted on every page by HN.onPage; mounting again first undoes the
    previous mount (listeners through an AbortController, added nodes removed). Feedback is
    copied from the author's <details>; text typed by learners is never inserted as HTML. */
-(function () {
+(window.hnQueue = window.hnQueue || []).push(["quiz", function () {
   "use strict";
   var mounted = new Map(); // root -> cleanup
 
@@ -370,4 +370,4 @@
     mounted.clear();
     document.querySelectorAll("[data-hn-quiz]").forEach(function (root) { mounted.set(root, mountQuiz(root)); });
   });
-})();
+}]);

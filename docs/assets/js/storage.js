@@ -27,7 +27,13 @@
 
    Two helpers for the components (quiz.js, worksheet.js, and a progress page):
      HN.storeNote()   the note to show near an exercise when saving is not normal, or null
-     HN.onPage(fn)    run fn on every page (Material's document$, else DOMContentLoaded) */
+     HN.onPage(fn)    run fn on every page (Material's document$, else DOMContentLoaded)
+
+   And the queue that starts page scripts. Scripts only some pages need (quiz.js, worksheet.js,
+   your-data.js, completion.js) are linked from inside those pages by hooks/assets.py, so they
+   may run before this file, and Material's instant navigation runs them again on each page
+   that links them. Each one queues itself, and starts once, after this file:
+     (window.hnQueue = window.hnQueue || []).push(["quiz", function () { ... }]); */
 (function () {
   "use strict";
   var FORMAT = "the-human-network/progress";
@@ -204,4 +210,14 @@
       mount();
     }
   };
+
+  var started = {};
+  function start(entry) {
+    if (started[entry[0]]) return; // loaded again by instant navigation: already running
+    started[entry[0]] = true;
+    entry[1]();
+  }
+  var queued = Array.isArray(window.hnQueue) ? window.hnQueue : [];
+  window.hnQueue = { push: start };
+  queued.forEach(start);
 })();

@@ -6,7 +6,7 @@
    adds Download (Markdown), Print and Clear. Mounted on every page by HN.onPage; mounting
    again first undoes the previous mount. Learner text only ever goes in through textContent
    or form values, never as HTML. */
-(function () {
+(window.hnQueue = window.hnQueue || []).push(["worksheet", function () {
   "use strict";
   var SVG = "http://www.w3.org/2000/svg";
   var mounted = new Map(); // root -> cleanup
@@ -319,4 +319,4 @@
     mounted.clear();
     document.querySelectorAll("[data-hn-worksheet]").forEach(function (root) { mounted.set(root, mountWorksheet(root)); });
   });
-})();
+}]);

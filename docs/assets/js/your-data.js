@@ -10,7 +10,7 @@
    Merge (per quiz and worksheet, the newer one wins; visits are combined), Replace or Cancel.
    Reset asks first. After merge, replace or reset an Undo button restores the record from
    before, until the page is left. Learner text only goes in through textContent. */
-(function () {
+(window.hnQueue = window.hnQueue || []).push(["your-data", function () {
   "use strict";
   var FORMAT = "the-human-network/progress";
   var VERSION = 1;
@@ -316,4 +316,4 @@
     mounted.clear();
     document.querySelectorAll("[data-hn-data]").forEach(function (root) { mounted.set(root, mountData(root)); });
   });
-})();
+}]);

@@ -2,9 +2,12 @@
    base.html for why). Defines the helpers Material's bundle and the palette script use:
    __md_scope (the site's base URL, from data-scope), __md_hash, __md_get and __md_set.
    One change from Material: __md_get returns null instead of throwing when storage is
-   blocked, so a browser that refuses localStorage still gets a working page. */
+   blocked, so a browser that refuses localStorage still gets a working page. And one
+   addition: the class `hn-has-js` on <html>, set before the page paints, lets the course's
+   CSS show what scripts will fill in (the progress page) instead of the no-script text. */
 (function (script) {
   "use strict";
+  document.documentElement.classList.add("hn-has-js");
   window.__md_scope = new URL(script.dataset.scope, location);
   window.__md_hash = function (value) {
     return Array.from(value).reduce(function (hash, c) { return (hash << 5) - hash + c.charCodeAt(0); }, 0);

@@ -1,0 +1,163 @@
+"""Each page loads only the course files it uses (hooks/assets.py), minified.
+
+They must still work when a page is reached by Material's instant navigation, not a full load.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import PluginError
+from playwright.sync_api import Page, expect
+
+from conftest import ROOT, copy_project, mkdocs_build
+from hn.pages import lesson_uris, load_config
+
+LESSON = lesson_uris(load_config(ROOT)["nav"])[0].removesuffix(".md") + "/"
+_spec = importlib.util.spec_from_file_location("assets_hook", ROOT / "hooks" / "assets.py")
+assets = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(assets)
+
+PAGE_ONLY = {"assets/js/quiz.js", "assets/js/worksheet.js", "assets/js/your-data.js", "assets/js/completion.js",
+             "assets/css/exercises.css", "assets/css/progress.css", "assets/css/notebook.css"}
+EVERY_PAGE = {"assets/js/storage.js", "assets/js/progress.js", "assets/course-manifest.js", "assets/css/course.css"}
+LINK = re.compile(r'<(?:script src|link rel="stylesheet" href)="((?:\.\./)*assets/[^"]+)"')
+
+
+def linked(site_dir: Path, page: str) -> list[str]:
+    """Return the course files a built page links, as site paths, in document order."""
+    html = (site_dir / page / "index.html").read_text(encoding="utf-8")
+    return [re.sub(r"^(\.\./)+", "", href) for href in LINK.findall(html)]
+
+
+# --- The hook on its own ------------------------------------------------------------------
+
+def test_markers_are_found_in_tags_not_in_code_samples():
+    assert assets.needed('<section class="hn-quiz" data-hn-quiz="q1">') == ["assets/css/exercises.css",
+                                                                           "assets/js/quiz.js"]
+    assert assets.needed('<div data-hn-worksheet data-x="1"></div><div data-hn-quiz="a">') == [
+        "assets/css/exercises.css", "assets/js/quiz.js", "assets/js/worksheet.js"]
+    assert assets.needed("<code>&lt;section data-hn-quiz=&quot;q1&quot;&gt;</code>") == []
+    assert assets.needed('<p class="x">data-hn-quiz is the marker</p>') == []
+    assert assets.needed('<div data-hn-quizzes="1">') == []  # a longer name is another attribute
+
+
+def test_files_go_inside_the_article_where_instant_navigation_finds_them():
+    class File:
+        src_uri, dest_uri = "lessons/a.md", "lessons/a/index.html"
+
+    class Page:
+        file = File()
+
+    html = '<head></head><body><article class="md-content__inner"><h1>A</h1><section data-hn-quiz="q">' \
+           '</section></article><script src="x.js"></script></body>'
+    out = assets.on_post_page(html, page=Page(), config=None)
+    assert out == ('<head><link rel="stylesheet" href="../../assets/css/exercises.css"></head>'
+                   '<body><article class="md-content__inner">'
+                   '<link rel="stylesheet" href="../../assets/css/exercises.css"><h1>A</h1>'
+                   '<section data-hn-quiz="q"></section>'
+                   '<script src="../../assets/js/quiz.js" defer></script></article>'
+                   '<script src="x.js"></script></body>')
+    assert assets.on_post_page("<main>no components</main>", page=Page(), config=None) == \
+        "<main>no components</main>"
+    with pytest.raises(PluginError, match=r"lessons/a\.md: needs .*quiz\.js.* no <article>"):
+        assets.on_post_page('<main><section data-hn-quiz="q"></section></main>', page=Page(), config=None)
+
+
+# --- The built site ------------------------------------------------------------------------
+
+def test_pages_without_exercises_load_only_the_every_page_files(site_dir: Path):
+    for page in ("", "about/", "glossary/", "facilitators/"):
+        if not (site_dir / page / "index.html").is_file():
+            continue
+        files = set(linked(site_dir, page))
+        assert EVERY_PAGE <= files, page
+        assert not files & PAGE_ONLY, f"{page or 'home'} links {sorted(files & PAGE_ONLY)}"
+
+
+def test_each_page_links_the_files_its_components_need(site_dir: Path):
+    expected = {
+        LESSON: {"assets/css/exercises.css", "assets/js/quiz.js", "assets/js/worksheet.js"},
+        "progress/": {"assets/css/progress.css", "assets/js/your-data.js"},
+        "completion/": {"assets/css/progress.css", "assets/js/completion.js"},
+        "notebooks/map-your-network/": {"assets/css/notebook.css"},
+    }
+    for page, files in expected.items():
+        got = linked(site_dir, page)
+        assert files <= set(got), f"{page}: {got}"
+        html = (site_dir / page / "index.html").read_text(encoding="utf-8")
+        head, article = html[:html.index("</head>")], html[html.index("<article"):html.rindex("</article>")]
+        for file in files:
+            name = file.rsplit("/", 1)[1]
+            assert article.count(name) == 1, f"{page}: {file} is not inside the article once"
+            # Stylesheets are in the head too, so a full load fetches them before the article.
+            assert head.count(name) == (1 if name.endswith(".css") else 0), f"{page}: {file} in the head"
+
+
+def test_built_course_files_are_minified_and_sources_are_not(site_dir: Path):
+    for rel in ("assets/js/quiz.js", "assets/js/storage.js", "assets/css/exercises.css", "assets/css/course.css"):
+        source = (ROOT / "docs" / rel).read_text(encoding="utf-8")
+        built = (site_dir / rel).read_text(encoding="utf-8")
+        assert source.lstrip().startswith("/*"), f"docs/{rel} lost its header comment"
+        assert not built.lstrip().startswith("/*"), f"site/{rel} still has comments"
+        assert len(built) < 0.8 * len(source), f"site/{rel}: {len(built)} bytes from {len(source)}"
+
+
+def test_only_pages_with_content_tabs_load_the_tab_script(tmp_path: Path, site_dir: Path):
+    pages = site_dir.rglob("index.html")
+    with_tabs = [page for page in pages if "theme/content.js" in page.read_text(encoding="utf-8")]
+    assert with_tabs == [], "no page of the course has content tabs, so none should load theme/content.js"
+    project = copy_project(tmp_path / "project")
+    about = project / "docs" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + '\n\n=== "One"\n\n    First tab.\n\n=== "Two"\n\n'
+                     "    Second tab.\n", encoding="utf-8")
+    build = mkdocs_build(project, tmp_path / "site")
+    assert build.returncode == 0, build.output
+    assert "assets/js/theme/content.js" in (tmp_path / "site" / "about" / "index.html").read_text(encoding="utf-8")
+    assert "theme/content.js" not in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+
+
+# --- In the browser: instant navigation ------------------------------------------------------
+
+def _go(page: Page, href_end: str) -> None:
+    """Follow a link on the page the way a reader does, so Material navigates without a reload.
+
+    Wait for the network first: a click while the last page is still loading makes Material
+    fall back to a full load.
+    """
+    page.wait_for_load_state("networkidle")
+    page.locator(f'a[href$="{href_end}"]').first.evaluate("a => a.click()")
+
+
+@pytest.mark.browser
+def test_page_scripts_start_once_when_pages_are_reached_without_a_reload(page: Page, site_url, console_errors):
+    lesson = LESSON
+    page.goto(site_url + "about/")
+    page.wait_for_load_state("networkidle")  # Material sets up instant navigation once it has read sitemap.xml
+    page.evaluate("window.__hnMarker = 7")
+    assert page.evaluate("typeof window.HN.data") == "undefined"  # your-data.js is not on this page
+
+    for _ in range(2):  # there and back twice: the second visit must not mount twice
+        _go(page, lesson)
+        expect(page).to_have_url(re.compile(re.escape(lesson) + r"(#[\w-]+)?$"))
+        quiz = page.locator("[data-hn-quiz]").first
+        expect(quiz).to_have_attribute("data-hn-mounted", "true")
+        expect(page.locator("[data-hn-worksheet]").first).to_have_attribute("data-hn-mounted", "true")
+        question = quiz.locator("[data-hn-question]").first
+        expect(question.get_by_role("button", name="Check answer")).to_have_count(1)
+        assert page.evaluate("window.__hnMarker") == 7  # no full reload happened
+        _go(page, "about/")
+        expect(page).to_have_url(re.compile(r"about/(#[\w-]+)?$"))
+        # The address changes before the page is swapped in: wait for the new page, or the
+        # next click lands on a link of the old one, which is no longer in the page and so
+        # makes the browser load the next page in full.
+        expect(page.locator("article h1").first).to_contain_text("About")
+
+    _go(page, "progress/")
+    expect(page.locator("[data-hn-data]")).to_have_attribute("data-hn-mounted", "true")
+    expect(page.locator("[data-hn-data] button", has_text="Export your progress")).to_have_count(1)
+    assert page.evaluate("window.__hnMarker") == 7  # no full reload happened
+    assert console_errors == []
