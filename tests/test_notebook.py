@@ -1,6 +1,6 @@
 """Tests for the "Map your network" notebook (docs/notebooks/map-your-network.ipynb).
 
-Three layers:
+Four layers:
 
 1. The whole notebook runs headlessly with nbclient on the bundled sample and on the
    contact-log template, and its key figures match numbers this file works out on its own
@@ -9,6 +9,8 @@ Three layers:
    in this process, then exercised directly: each kind of bad input gets its plain message.
 3. The bundled files (sample, template, the stored notebook) are checked for the promises
    the course makes about them: made up, deterministic, light to render.
+4. The notebook page's stylesheet: hooks/notebooks.py keeps only the rules of JupyterLab's
+   stylesheet that can apply to the rendered notebook, so the page stays fast on a phone.
 
 Needs no browser and no fixtures from conftest.py.
 """
@@ -505,7 +507,7 @@ def test_rendered_notebook_stays_light(stored):
     """The notebook's own content on the page (charts, code, text) stays small once gzipped.
 
     mkdocs-jupyter adds about 90 KB (gzipped) of its own inline CSS to every notebook page;
-    that is a site setting, measured in the site-wide page-weight test, not here.
+    hooks/notebooks.py prunes it (tested at the end of this file).
     """
     from mkdocs_jupyter.convert import nb2html
 
@@ -522,3 +524,118 @@ def test_notebook_makes_no_network_requests_or_uploads(stored):
     for forbidden in ("requests", "urllib.request", "http.client", "socket", "urlopen",
                       "smtplib", "webbrowser"):
         assert forbidden not in code, f"the notebook must not use {forbidden}"
+
+
+# --- The page's stylesheet (hooks/notebooks.py) ---------------------------------------------
+
+@pytest.fixture(scope="module")
+def hook():
+    """hooks/notebooks.py, loaded as a module (MkDocs loads hooks by path, not as a package)."""
+    spec = importlib.util.spec_from_file_location("notebooks_hook", ROOT / "hooks" / "notebooks.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+PAGE = ('<div class="jupyter-wrapper"><div class="jp-Cell jp-CodeCell">'
+        '<div class="jp-InputArea"><pre><span class="k">def</span></pre></div></div>'
+        '<table class="dataframe"><tbody><tr><td>1</td></tr></tbody></table></div>')
+
+
+def pruned_selectors(hook, css: str, html: str = PAGE) -> list[str]:
+    """Return the selectors (or at-rule heads) left in `css` after pruning for `html`."""
+    return [line.split("{")[0] for line in hook.prune_css(css, html).splitlines() if line]
+
+
+@pytest.mark.parametrize("selector", [
+    ".jupyter-wrapper .jp-CodeCell .jp-InputArea",
+    ".jupyter-wrapper pre .k",
+    "table.dataframe tbody tr:nth-child(odd)",
+    ".jp-Cell:not(.jp-mod-active) .jp-InputArea",
+    ".jupyter-wrapper table.dataframe tbody tr:hover",  # states are assumed to happen
+    ".jupyter-wrapper .jp-InputArea:focus-within pre",
+    ".jupyter-wrapper .jp-Cell::before",
+    ".jupyter-wrapper ::selection",
+    "[data-md-color-scheme=slate] .jupyter-wrapper",  # the reader's palette choice
+    ".jupyter-wrapper .md-typeset__scrollwrap",  # Material's JavaScript wraps tables
+    ".md-typeset .jupyter-wrapper pre",  # climbs out into the page around the notebook
+    ".jp-Cell:is(.jp-CodeCell, .jp-MarkdownCell)",
+])
+def test_pruning_keeps_rules_that_can_apply(hook, selector):
+    assert pruned_selectors(hook, f"{selector}{{color:red}}") == [selector]
+
+
+@pytest.mark.parametrize("selector", [
+    ".jupyter-wrapper .jp-FileBrowser",
+    ".jupyter-wrapper .jp-Toolbar button",
+    ".jupyter-wrapper h5 .anchor-link",  # no such heading in the page
+    ".jupyter-wrapper .jp-Cell.jp-mod-active .jp-InputArea",  # JupyterLab's app state
+])
+def test_pruning_drops_rules_nothing_can_match(hook, selector):
+    assert pruned_selectors(hook, f"{selector}{{color:red}}") == []
+
+
+@pytest.mark.parametrize("selector", [
+    ".jupyter-wrapper :root",  # scoped wrongly by mkdocs-jupyter: can never match
+    "[data-jp-theme-light=true] .jp-Cell",  # no element has the attribute
+    ".jp-Cell:not(:hover):not(.jp-CodeCell)",
+])
+def test_pruning_keeps_a_rule_whose_parts_all_exist_even_if_they_never_meet(hook, selector):
+    # Only classes and elements are checked, not how they sit in the page: matching every
+    # selector against the page cost a tenth of a second a build to save about 0.6 KB (gzip).
+    # Such a rule matches nothing in the browser either, so the page looks the same.
+    assert pruned_selectors(hook, f"{selector}{{color:red}}") == [selector]
+
+
+def test_pruning_keeps_only_the_matching_part_of_a_selector_list(hook):
+    assert pruned_selectors(hook, "h1 .k, pre .k, h6 .k {color:red}") == ["pre .k"]
+
+
+def test_pruning_keeps_custom_properties_in_use_and_what_they_refer_to(hook):
+    css = (".jupyter-wrapper{--a:var(--b);--b:red;--unused:blue;--also-unused:var(--b)}"
+           ".jp-FileBrowser{color:var(--c)}.jupyter-wrapper{--c:green}"
+           ".jupyter-wrapper pre{color:var(--a)}")
+    assert hook.prune_css(css, PAGE).splitlines() == [
+        ".jupyter-wrapper{--a:var(--b);--b:red}", ".jupyter-wrapper pre{color:var(--a)}"]
+
+
+def test_pruning_keeps_media_queries_and_keyframes_only_when_used(hook):
+    css = ("@charset \"UTF-8\";@keyframes spin{to{transform:rotate(1turn)}}@keyframes fade{to{opacity:0}}"
+           "@media print{.jp-Cell{break-inside:avoid}.jp-Toolbar{display:none}}"
+           "@media (max-width:760px){.jp-Toolbar{display:none}}"
+           ".jp-Cell{animation:1s fade}")
+    assert pruned_selectors(hook, css) == [
+        "@keyframes fade", "@media print", ".jp-Cell", "}", ".jp-Cell"]
+
+
+def test_pruning_drops_what_browsers_cannot_parse(hook):
+    css = ".jupyter-wrapper pre{margin:0}\n['pre { line-height: 125%; }\\ntd.linenos .normal {']"
+    assert pruned_selectors(hook, css) == [".jupyter-wrapper pre"]
+
+
+def test_notebook_page_stylesheet_is_pruned_to_a_few_kilobytes(hook):
+    """The real page: JupyterLab's 90 KB (gzipped) shrink to what the notebook uses."""
+    from mkdocs_jupyter.convert import nb2html
+
+    page = nb2html(str(NOTEBOOK), execute=False, theme="light", include_requirejs=False)
+    css = "\n".join(re.findall(r"<style[^>]*>(.*?)</style>", page, flags=re.S))
+    content = re.sub(r"<(style|script)\b.*?</\1>", "", page, flags=re.S)
+    pruned = hook.prune_css(css, content)
+    assert len(gzip.compress(css.encode())) > 80_000  # if this fails, mkdocs-jupyter changed
+    assert len(gzip.compress(pruned.encode())) < 6_000
+    for kept in (".highlight-ipynb .k{", "[data-md-color-scheme=slate] .jupyter-wrapper{",
+                 ".jupyter-wrapper .jp-OutputArea-output{", "--jp-mirror-editor-keyword-color:"):
+        assert kept in pruned, f"lost {kept}"
+    assert "jp-FileBrowser" not in pruned and "--md-pink-50" not in pruned
+
+
+def test_a_rebuild_reuses_the_pruned_stylesheet_until_the_notebook_changes(hook, tmp_path, monkeypatch):
+    css = ".jp-Cell{color:red}.jp-FileBrowser{color:blue}"
+    first = hook.cached_prune(css, PAGE, tmp_path)
+    assert first == hook.prune_css(css, PAGE) and len(list(tmp_path.glob("*.css"))) == 1
+    monkeypatch.setattr(hook, "prune_css", lambda *_: pytest.fail("pruned again instead of reusing the copy"))
+    assert hook.cached_prune(css, PAGE, tmp_path) == first
+    monkeypatch.setattr(hook, "prune_css", lambda css, html: "changed")
+    assert hook.cached_prune(css, PAGE + "<p>new cell</p>", tmp_path) == "changed"
+    (tmp_path / "file").write_text("a file, not a folder", encoding="utf-8")
+    assert hook.cached_prune(css, PAGE, tmp_path / "file" / "cache") == "changed"  # cannot be written: still pruned

@@ -2,7 +2,7 @@
 
 Read from the built HTML: the page itself, its stylesheets, scripts, images and icon. Each
 file is sorted by who ships it: the theme (Material's own assets), the course (files from
-docs/assets/), or a plugin (mkdocs-jupyter's notebook stylesheet). Inline `<script>` and
+docs/assets/ and the manifest the build writes), or a plugin (mkdocs-jupyter's notebook stylesheet). Inline `<script>` and
 `<style>` blocks cannot be cached apart from the page, so they are counted too.
 """
 
@@ -20,6 +20,8 @@ import material
 from hn.bench.server import gzip_bytes
 
 THEME_ASSETS = Path(material.__file__).parent / "templates"
+# Course files the build writes rather than copies from docs/ (hooks/manifest.py).
+COURSE_GENERATED = ("assets/course-manifest.",)
 
 
 @dataclass
@@ -73,7 +75,7 @@ def _gzip_size(path: Path) -> int:
 
 def owner(rel: str, docs: Path) -> str:
     """Say who ships a site file: 'theme', 'course' or 'plugin'."""
-    if (docs / rel).is_file():
+    if (docs / rel).is_file() or rel.startswith(COURSE_GENERATED):
         return "course"
     if (THEME_ASSETS / rel).is_file() or rel.startswith(("assets/javascripts/", "assets/stylesheets/")):
         return "theme"
