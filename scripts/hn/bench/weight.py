@@ -2,8 +2,9 @@
 
 Read from the built HTML: the page itself, its stylesheets, scripts, images and icon. Each
 file is sorted by who ships it: the theme (Material's own assets), the course (files from
-docs/assets/ and the manifest the build writes), or a plugin (mkdocs-jupyter's notebook stylesheet). Inline `<script>` and
-`<style>` blocks cannot be cached apart from the page, so they are counted too.
+docs/assets/ and the manifest the build writes), or a plugin (mkdocs-jupyter's notebook
+stylesheet). Inline `<script>` and `<style>` blocks cannot be cached apart from the page, so
+they are counted too.
 """
 
 from __future__ import annotations
