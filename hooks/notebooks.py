@@ -43,42 +43,14 @@ _css: dict[str, str] = {}
 # The page around the notebook's content, as Material renders it (selectors may climb out).
 _FRAME = ('<html><body><div class="md-container"><main class="md-main"><div class="md-content">'
           '<article class="md-content__inner md-typeset">{}</article></div></main></div></body></html>')
-# Pseudo-classes that depend only on the document, so the static page can answer them.
-_STRUCTURAL = {"not", "is", "where", "has", "root", "empty", "first-child", "last-child", "only-child",
-               "nth-child", "nth-last-child", "first-of-type", "last-of-type", "only-of-type",
-               "nth-of-type", "nth-last-of-type", "checked", "disabled", "enabled"}
-# Parts of a selector the built page cannot answer; each is taken as matching:
-# - pseudo-classes and pseudo-elements other than the structural ones (:hover, ::before, ::-webkit-...);
-# - Material's classes (`.md-typeset__scrollwrap` is added around tables by its JavaScript);
-# - the palette attribute, which the reader's choice sets on <body>.
-_ASSUMED = re.compile(r"(?P<pseudo>::?(?P<name>-?[a-zA-Z][-\w]*)(?P<args>\((?:[^()]|\([^()]*\))*\))?)"
-                      r"|\.md-[-\w]+|\[data-md-color-[^\]]*\]")
 _VAR = re.compile(r"var\(\s*(--[-\w]+)")
 _CLASS_ATTR = re.compile(r"""<[a-zA-Z][^<>]*?\sclass=(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""")
 _TAG = re.compile(r"<([a-zA-Z][-\w]*)")
-
-
-def _answerable(selector: str) -> str:
-    """Rewrite `selector` so that what the built page cannot answer always matches."""
-
-    def replace(match: re.Match) -> str:
-        name = (match["name"] or "").lower()
-        if match["pseudo"] and match["pseudo"][1] != ":" and name in _STRUCTURAL:
-            if not match["args"]:
-                return match[0]
-            inner = _answerable(match["args"][1:-1])
-            if name == "not" and inner != match["args"][1:-1]:
-                return _nothing_or_any(match)  # :not(:hover) holds in the page's resting state
-            return f":{match['name']}({inner})"
-        return _nothing_or_any(match)
-
-    return _ASSUMED.sub(replace, selector)
-
-
-def _nothing_or_any(match: re.Match) -> str:
-    """Drop a part of a compound selector, leaving `*` where it was the whole compound."""
-    before = match.string[:match.start()]
-    return "*" if not before or before[-1] in " \t\n>+~(," else ""
+_NOT = re.compile(r":not\((?:[^()]|\([^()]*\))*\)")
+_ATTRIBUTE = re.compile(r"\[[^\]]*\]")
+_CLASS = re.compile(r"\.(-?[_a-zA-Z][-\w]*)")
+_TAG_IN_SELECTOR = re.compile(r"(?:^|[\s>+~])([a-zA-Z][-\w]*)")
+_LOOKS_INSIDE = re.compile(r":(?:is|where|has)\(")
 
 
 # A stylesheet is cut into rules by its braces, found with one regular expression that also
@@ -167,11 +139,12 @@ class _Pruner:
         would cost a tenth of a second a build to drop about twenty such rules.
         """
         if selector not in self.matches:
-            plain = _answerable(selector)
-            rest = re.sub(r"\[[^\]]*\]", "", re.sub(r":not\((?:[^()]|\([^()]*\))*\)", "", plain))
-            classes = set(re.findall(r"\.(-?[_a-zA-Z][-\w]*)", rest))
-            tags = {tag.lower() for tag in re.findall(r"(?:^|[\s>+~])([a-zA-Z][-\w]*)", rest)}
-            self.matches[selector] = bool(re.search(r":(?:is|where|has)\(", rest)) or (
+            # Parts the page cannot answer (states, pseudo-elements, attributes, what :not()
+            # excludes) need no class or element, and Material's classes count as present.
+            rest = _ATTRIBUTE.sub("", _NOT.sub("", selector))
+            classes = {name for name in _CLASS.findall(rest) if not name.startswith("md-")}
+            tags = {tag.lower() for tag in _TAG_IN_SELECTOR.findall(rest)}
+            self.matches[selector] = bool(_LOOKS_INSIDE.search(rest)) or (
                 classes <= self.classes and tags <= self.tags)
         return self.matches[selector]
 
