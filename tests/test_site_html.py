@@ -145,3 +145,20 @@ def test_precommit_runs_what_make_check_runs():
     commands = [line.strip().replace("$(BIN)/", ".venv/bin/").replace("$(MAKE) --no-print-directory", "make")
                 for line in recipe.splitlines()]
     assert set(commands) == entries
+
+
+def test_search_finds_quiz_questions_but_not_their_answers(site_dir):
+    import json
+
+    from bs4 import BeautifulSoup
+
+    index = " ".join(doc["text"] for doc in json.loads((site_dir / "search" / "search_index.json").read_text())["docs"])
+    index = re.sub(r"\s+", " ", index)
+    page = BeautifulSoup((site_dir / "lessons" / "why-it-matters" / "index.html").read_text(), "html.parser")
+    question = page.select_one("[data-hn-quiz] [data-hn-question] legend")
+    feedback = page.select_one("[data-hn-quiz] [data-hn-answer] [data-hn-feedback-for]")
+    assert question is not None and feedback is not None
+    prompt = re.sub(r"\s+", " ", question.get_text()).removeprefix("Question 1.").strip()
+    assert prompt[:40] in index  # questions stay findable
+    answer = re.sub(r"\s+", " ", feedback.get_text()).strip()
+    assert answer[-60:] not in index  # data-search-exclude on the answer box (scripts/hn/templates/quiz.html)
