@@ -195,3 +195,20 @@ def test_axe_finds_nothing_on_the_learner_pages_in_light_and_dark(browser, site_
         context.close()
     assert light == [], "\n".join(light)
     assert dark == [], "\n".join(dark)
+
+
+def test_a_first_visit_fills_in_the_lesson_status_without_moving_the_lesson(browser, site_url):
+    """The line under the title changes on a first visit; the text below it must not jump (CLS)."""
+    tops = {}
+    for scripts in (False, True):
+        context = browser.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=scripts)
+        page = context.new_page()
+        page.goto(site_url + LESSON_1)
+        status = page.locator("[data-hn-lesson-status]")
+        if scripts:
+            expect(status).to_contain_text("Lesson 1 of 10. In progress.")
+        else:
+            expect(status).to_contain_text("Lesson 1 of 10. Not started.")
+        tops[scripts] = page.locator(".md-content__inner h2").first.bounding_box()["y"]
+        context.close()
+    assert tops[True] == tops[False], "the status line grew on a first visit and pushed the lesson down"

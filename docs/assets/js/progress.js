@@ -208,9 +208,13 @@
     line.className = "hn-lesson-status hn-lesson-status--" + state.status;
     var parts = [make("span", "hn-lesson-status__label",
       "Lesson " + state.lesson.number + " of " + sum.lessons.length + ". " + state.label + ".")];
-    var done = state.quizzes.map(function (q) { return "Quiz: " + quizText(q).toLowerCase() + "."; })
-      .concat(state.worksheets.map(function (w) { return "Worksheet: " + worksheetText(w).toLowerCase() + "."; }));
-    if (state.status !== "not-started" && done.length) parts.push(document.createTextNode(" " + done.join(" ")));
+    // Only what the learner has begun: on a first visit the line keeps the length the build
+    // gave it, so the lesson below does not jump down when it wraps onto a second line.
+    var done = state.quizzes.filter(function (q) { return q.started; })
+      .map(function (q) { return "Quiz: " + quizText(q).toLowerCase() + "."; })
+      .concat(state.worksheets.filter(function (w) { return w.started; })
+        .map(function (w) { return "Worksheet: " + worksheetText(w).toLowerCase() + "."; }));
+    if (done.length) parts.push(document.createTextNode(" " + done.join(" ")));
     if (manifest.pages.progress) {
       parts.push(document.createTextNode(" "));
       var link = make("a", null, "Your progress");
