@@ -196,14 +196,47 @@ def test_the_print_book_is_still_made_when_its_cache_cannot_be_written(tmp_path)
 
 
 @pytest.mark.parametrize("html", [
-    '<p class="a  b" title="say &quot;hi&quot; &amp; go">x &lt; y</p>',
-    "<div><br/><img alt='' src=a.png><input checked></div>",
+    '<p class="a  b" title="say &quot;hi&quot; &amp; go">x &lt; y &gt; z &amp; w</p>',
+    "<p title='it&#39;s &quot;so&quot; &lt;here&gt;'>quotes</p>",
+    "<div><br/><hr><input checked disabled type=checkbox><textarea>\n\nTwo lines down</textarea></div>",
     "<script>if (a < b && c) {}</script><style>p > a { color: red }</style>",
-    "<!-- a comment --><p>caf\u00e9 \u2013 na\u00efve</p>",
-    '<table><tr><td headers="h1 h2">1</td></tr></table>',
+    "<!-- a comment --><p>caf\u00e9 \u2013 na\u00efve \u2615 &para;&nbsp;</p>",
+    "<pre><code>a &lt;b&gt;\n  indented &amp; kept</code></pre>",
+    "Text before the first element, <em>then</em> an element, and text after it.",
+    "<table><tr><td>1 &amp; 2</td></tr></table><details open><summary>More</summary><p>Hidden</p></details>",
 ])
-def test_the_print_book_writes_html_exactly_as_beautifulsoup_does(html):
-    from hn import printbook
+def test_the_print_book_writes_each_chapter_as_the_page_had_it(html):
+    written = Book([Chapter("lessons/a.md", "lessons/a/", "A", html, "Lesson 1")], "print/", "k.html").html()
+    section = BeautifulSoup(written, "html.parser").select_one("section#a")
+    section.select_one(".hn-book__chapter-title").decompose()  # the one part added (no heading to title it)
+    assert section.decode_contents() == str(BeautifulSoup(html, "html.parser"))
 
-    tree = BeautifulSoup(html, "html.parser")
-    assert printbook._html(tree) == str(tree)
+
+def test_text_after_a_part_taken_out_of_a_quiz_stays():
+    page = (PAGE_A.replace('aria-labelledby="hn-q-title">', 'aria-labelledby="hn-q-title"><div data-hn-status=""></div>'
+                           "Read each question.")
+            .replace('<div data-hn-actions=""></div>', '<div data-hn-actions=""></div>Then think. ')
+            .replace("</details></li>", "</details>And decide.</li>"))
+    chapters = [Chapter("lessons/alpha.md", "lessons/alpha/", "Alpha", page, "Lesson 1")]
+    quiz = BeautifulSoup(Book(chapters, "print/", "k.html").html(), "html.parser").select_one("section.hn-quiz")
+    assert quiz.select("[data-hn-status], [data-hn-actions], details") == []
+    assert quiz.get_text(" ", strip=True).startswith("Read each question. Quiz")
+    assert " ".join(quiz.select_one("li[data-hn-question]").get_text(" ").split()).endswith(
+        "Yes Then think. And decide.")
+
+
+def test_an_ordering_question_prints_a_box_before_each_item():
+    quiz = """<section class="hn-quiz" data-hn-quiz="q"><p class="hn-quiz__meta">1 question.</p><ol>
+<li class="hn-question hn-question--ordering" data-hn-question="o"><p class="hn-question__hint">Drag them.</p>
+<ol class="hn-order"><li class="hn-order__item">Listen <em>first</em>, then</li>
+<li class="hn-order__item"><span>Offer</span> help</li></ol>
+</li></ol></section>"""
+    html = Book([Chapter("lessons/a.md", "lessons/a/", "A", quiz, "Lesson 1")], "print/", "k.html").html()
+    items = BeautifulSoup(html, "html.parser").select(".hn-order__item")
+    assert [str(item) for item in items] == [
+        '<li class="hn-order__item"><span aria-hidden="true" class="hn-box hn-box--number"></span>'
+        "Listen <em>first</em>, then</li>",
+        '<li class="hn-order__item"><span aria-hidden="true" class="hn-box hn-box--number"></span>'
+        "<span>Offer</span> help</li>"]
+    hint = BeautifulSoup(html, "html.parser").select_one(".hn-question__hint").get_text()
+    assert hint == "Number these in the order that works best, 1 first."

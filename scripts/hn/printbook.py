@@ -7,6 +7,13 @@ inside the page, other links are re-based onto the print page's URL, headings mo
 level under the page's own title, and quizzes become paper worksheets: blank boxes, with the
 answers left out (they stay in the facilitators' answer key). Worksheets are left whole, so
 worksheet.js fills them with the learner's entries.
+
+Each chapter is parsed and written out again by lxml: libxml2's HTML parser and writer, in C,
+the same ones lxml.html uses (without its element classes, which cost a Python call for every
+element touched and a longer import). With BeautifulSoup's pure-Python parser and writer the
+book took about nine times as long, the largest part of what the course added to a build. In
+lxml's tree the text after an element is the element's `tail`: whatever moves or removes an
+element here minds that text.
 """
 
 from __future__ import annotations
@@ -22,21 +29,36 @@ from dataclasses import astuple, dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-import bs4
-from bs4 import BeautifulSoup, NavigableString, Tag
-from bs4.element import AttributeValueWithCharsetSubstitution, PreformattedString
+from lxml import etree
 
 ID_REFS = ("for", "aria-labelledby", "aria-describedby", "aria-controls", "headers")
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:|^//", re.IGNORECASE)
 _SITE = "http://site.invalid/"  # a stand-in origin for resolving relative links
 _HEADINGS = frozenset(f"h{level}" for level in range(1, 7))
 _LINK_ATTRS = {"a": "href", "img": "src", "source": "src"}  # the attribute of each tag that links
-_ANSWER_PARTS = ("data-hn-answer", "data-hn-actions", "data-hn-status")  # left out of the paper quiz
-_ESCAPE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
-_RAW_TEXT = frozenset({"script", "style"})  # their text is written as it is
+_REWRITTEN = frozenset(("id", *ID_REFS, *_LINK_ATTRS.values()))  # an element with none of these keeps its attributes
+_PARSER = etree.HTMLParser()  # lxml.html's parser, less its element classes: comments and blank text kept
+
+
+def _class(name: str) -> str:
+    """Return an XPath test for an element with the class `name` (CSS's `.name`)."""
+    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+
+
+# The parts of a quiz that each step changes, found by XPath (libxml2 walks the quiz in C).
+_ANSWER_PARTS = etree.XPath(  # left out of the paper quiz: answers, buttons, score
+    f"descendant::*[@data-hn-answer or @data-hn-actions or @data-hn-status or {_class('hn-quiz__footer')}]")
+_QUIZ_META = etree.XPath(f"descendant::*[{_class('hn-quiz__meta')}]")
+_QUESTION_COUNT = etree.XPath("count(descendant::*[@data-hn-question])")
+_OPTIONS = etree.XPath(f"descendant::li[{_class('hn-option')}]")
+_ORDER_ITEMS = etree.XPath(f"descendant::*[{_class('hn-order__item')}]")
+_ORDERING_HINTS = etree.XPath(
+    f"descendant::*[{_class('hn-question__hint')}][ancestor::*[{_class('hn-question--ordering')}]]")
+_HEADERLINK = etree.XPath(f"descendant::a[{_class('headerlink')}]")
 # The code that makes the book, for the cache key: read at import, so a process that keeps an older
 # copy of this module loaded (`mkdocs serve`) never files its book under the new code's name.
-_CODE_VERSION = (hashlib.sha256(Path(__file__).read_bytes()).hexdigest(), bs4.__version__, sys.version)
+_CODE_VERSION = (hashlib.sha256(Path(__file__).read_bytes()).hexdigest(),
+                 etree.LXML_VERSION, etree.LIBXML_VERSION, sys.version)
 
 
 @dataclass(frozen=True)
@@ -85,35 +107,28 @@ class Book:
 
     def html(self) -> str:
         """Return the contents list and every chapter, ready to append to the print page."""
-        soup = BeautifulSoup("", "html.parser")
-        contents = soup.new_tag("nav", attrs={"class": "hn-book__contents", "aria-labelledby": "hn-book-contents"})
-        title = soup.new_tag("h2", attrs={"id": "hn-book-contents"})
-        title.string = "Contents"
-        contents.append(title)
-        listing = soup.new_tag("ol")
+        contents = etree.Element("nav")
+        _set(contents, {"class": "hn-book__contents", "aria-labelledby": "hn-book-contents"})
+        _child(contents, "h2", {"id": "hn-book-contents"}, "Contents")
+        listing = _child(contents, "ol")
         for chapter in self.chapters:
-            item = soup.new_tag("li")
-            link = soup.new_tag("a", attrs={"href": f"#{chapter.anchor}"})
-            link.string = chapter.heading
-            item.append(link)
-            listing.append(item)
-        contents.append(listing)
-        parts = [_html(contents)]
-        parts += [_html(self.chapter(chapter)) for chapter in self.chapters]
-        return "\n".join(parts)
+            _child(_child(listing, "li"), "a", {"href": f"#{chapter.anchor}"}, chapter.heading)
+        return "\n".join(_html(element) for element in [contents, *map(self.chapter, self.chapters)])
 
-    def chapter(self, chapter: Chapter) -> Tag:
-        """Return one chapter as a <section>, ready for the print page."""
-        # No source line numbers: nothing reads them, and recording them slows the parse by a sixth.
-        soup = BeautifulSoup(chapter.html, "html.parser", store_line_numbers=False)
-        headings, quizzes = self._rewrite(soup, chapter)
+    def chapter(self, chapter: Chapter) -> etree._Element:
+        """Return one chapter as a <section> element (lxml's), ready for the print page."""
+        # Parsed as a document's body, which becomes the section: text before the first element
+        # stays in it. (lxml.html's fragment functions parse the same document, and drop that text
+        # when it is only spaces.)
+        section = etree.fromstring(f"<html><body>{chapter.html}</body></html>", _PARSER).find("body")
+        section.tag = "section"
+        section.attrib.clear()
+        quizzes = self._rewrite(section, chapter)
         for quiz in quizzes:
-            self._paper_quiz(soup, quiz, chapter)
-        title = self._title(soup, chapter, headings)
-        section = soup.new_tag("section", attrs={
-            "class": "hn-book__chapter", "id": chapter.anchor, "data-hn-chapter": chapter.src,
-            "aria-labelledby": title})
-        section.extend(list(soup.contents))
+            self._paper_quiz(quiz, chapter)
+        title = self._title(section, chapter)
+        _set(section, {"class": "hn-book__chapter", "id": chapter.anchor, "data-hn-chapter": chapter.src,
+                       "aria-labelledby": title})
         return section
 
     @staticmethod
@@ -121,34 +136,30 @@ class Book:
         """Return the print-page id for an id of `chapter`."""
         return value if value.startswith("hn-") else f"{chapter.anchor}--{value}"
 
-    def _rewrite(self, soup: BeautifulSoup, chapter: Chapter) -> tuple[list[Tag], list[Tag]]:
+    def _rewrite(self, section: etree._Element, chapter: Chapter) -> list[etree._Element]:
         """Prefix ids and id references, re-point links, move headings down one level.
 
-        One walk over the chapter does it all, and collects its headings and quizzes on the way.
-        (Each `find_all(attr=True)` walks the whole chapter through BeautifulSoup's matching
-        machinery: the nine walks this replaces cost about as much as parsing the chapter.)
-        Returns the headings and the quizzes, in page order.
+        One walk over the chapter does it all, and collects its quizzes, in page order, on the way.
         """
-        headings: list[Tag] = []
-        quizzes: list[Tag] = []
-        for tag in soup.descendants:
-            if not isinstance(tag, Tag):
+        quizzes = []
+        for tag in section.iterdescendants(etree.Element):  # elements only: not comments
+            name = tag.tag
+            if name in _HEADINGS:
+                tag.tag = f"h{min(int(name[1]) + 1, 6)}"
+            elif name == "section" and "hn-quiz" in _classes(tag):
+                quizzes.append(tag)
+            if _REWRITTEN.isdisjoint(tag.keys()):
                 continue
-            attrs = tag.attrs
+            attrs = tag.attrib
             if "id" in attrs:
                 attrs["id"] = self._local(chapter, attrs["id"])
-            for name in ID_REFS:
-                if name in attrs:
-                    attrs[name] = " ".join(self._local(chapter, ref) for ref in str(attrs[name]).split())
-            link_attr = _LINK_ATTRS.get(tag.name)
+            for ref in ID_REFS:
+                if ref in attrs:
+                    attrs[ref] = " ".join(self._local(chapter, value) for value in attrs[ref].split())
+            link_attr = _LINK_ATTRS.get(name)
             if link_attr is not None and link_attr in attrs:
-                attrs[link_attr] = self.link(str(attrs[link_attr]), chapter)
-            if tag.name in _HEADINGS:
-                tag.name = f"h{min(int(tag.name[1]) + 1, 6)}"
-                headings.append(tag)
-            elif tag.name == "section" and "hn-quiz" in _classes(tag):
-                quizzes.append(tag)
-        return headings, quizzes
+                attrs[link_attr] = self.link(attrs[link_attr], chapter)
+        return quizzes
 
     def link(self, href: str, chapter: Chapter) -> str:
         """Return where a link written on `chapter` points from the print page."""
@@ -165,88 +176,70 @@ class Book:
         query = f"?{target.query}" if target.query else ""
         return rebased + query + (f"#{target.fragment}" if target.fragment else "")
 
-    def _title(self, soup: BeautifulSoup, chapter: Chapter, headings: list[Tag]) -> str:
+    def _title(self, section: etree._Element, chapter: Chapter) -> str:
         """Title the chapter with its first heading (an h2 now), or a new one; return the title's id."""
-        # A heading in a dropped part of a quiz does not count (decomposed, it has no name left).
-        first = next((tag for tag in headings if tag.name == "h2" and _inside(tag, soup)), None)
+        # Every h2 was an h1 (the h2s are h3s now); one in a dropped part of a quiz is gone.
+        first = next(section.iter("h2"), None)
         if first is None:
-            first = soup.new_tag("h2")
-            soup.insert(0, first)
-        link = first.find("a", class_="headerlink")
-        first.clear()
-        first.append(chapter.heading)
+            first = section.makeelement("h2")
+            first.tail, section.text = section.text, None  # text before the first element stays before it
+            section.insert(0, first)
+        link = next(iter(_HEADERLINK(first)), None)
+        _clear(first, chapter.heading)
         if link is not None:
-            link["href"] = f"#{chapter.anchor}"
+            link.set("href", f"#{chapter.anchor}")
+            link.tail = None  # the text after it was heading text, replaced with the chapter's heading
             first.append(link)
-        first["id"] = first.get("id") or f"{chapter.anchor}--title"
-        first["class"] = [*first.get("class", []), "hn-book__chapter-title"]
-        return str(first["id"])
+        first.set("id", first.get("id") or f"{chapter.anchor}--title")
+        first.set("class", " ".join([*_classes(first), "hn-book__chapter-title"]))
+        return first.get("id")
 
-    def _paper_quiz(self, soup: BeautifulSoup, quiz: Tag, chapter: Chapter) -> None:
-        """Turn an interactive quiz into questions with blank boxes and no answers."""
-        del quiz["data-hn-quiz"]
-        quiz["class"] = [*quiz.get("class", []), "hn-quiz--print"]
-        # The parts each step changes, found in one walk: soupsieve's `select`, which compiles and
-        # matches every selector in Python, took a fifth of the book's time. Each step takes only
-        # what is still in the quiz when it starts, as a `select` at that point would.
-        drop, metas, questions, options, items, hints = [], [], [], [], [], []
-        for tag in quiz.descendants:
-            if not isinstance(tag, Tag):
-                continue
-            classes = _classes(tag)
-            if any(name in tag.attrs for name in _ANSWER_PARTS) or "hn-quiz__footer" in classes:
-                drop.append(tag)
-            if "data-hn-question" in tag.attrs:
-                questions.append(tag)
-            if "hn-quiz__meta" in classes:
-                metas.append(tag)
-            if tag.name == "li" and "hn-option" in classes:
-                options.append(tag)
-            if "hn-order__item" in classes:
-                items.append(tag)
-            if "hn-question__hint" in classes:
-                hints.append(tag)
-        # Forget what sits inside a dropped part before dropping it: a decomposed tag cannot be asked.
-        gone = {id(tag) for tag in drop}
-        metas, questions, options, items, hints = (
-            [tag for tag in tags if not any(id(node) in gone for node in (tag, *tag.parents))]
-            for tags in (metas, questions, options, items, hints))
-        for node in drop:
-            node.decompose()
-        meta = next(iter(metas), None)
+    def _paper_quiz(self, quiz: etree._Element, chapter: Chapter) -> None:
+        """Turn an interactive quiz into questions with blank boxes and no answers.
+
+        Each step finds its parts as it starts, among what the steps before it left in the quiz.
+        """
+        quiz.attrib.pop("data-hn-quiz", None)
+        quiz.set("class", " ".join([*_classes(quiz), "hn-quiz--print"]))
+        for part in _ANSWER_PARTS(quiz):  # in page order: a part inside another leaves with it
+            _drop(part)
+        meta = next(iter(_QUIZ_META(quiz)), None)
         if meta is not None:
-            count = len(questions)
-            meta.clear()
-            meta.append(f"{count} question{'s' if count != 1 else ''}. Tick your answers. The answers are "
-                        "left out: check yours on the ")
-            lesson = soup.new_tag("a", attrs={"href": relative_url(chapter.url, self.print_url)})
-            lesson.string = "lesson page"
-            key = soup.new_tag("a", attrs={"href": relative_url(self.answer_key, self.print_url)})
-            key.string = "answer key for facilitators"
-            meta.extend([lesson, ", or in the ", key, "."])
-        for option in [tag for tag in options if _inside(tag, quiz)]:
-            control = option.find("input")
-            kind = control.get("type", "radio") if control else "radio"
-            label = option.find("label")
-            text = soup.new_tag("span", attrs={"class": "hn-option__text"})
-            text.extend(list(label.contents) if label else [])
-            option.clear()
-            option.append(soup.new_tag("span", attrs={"class": f"hn-box hn-box--{kind}", "aria-hidden": "true"}))
-            option.append(text)
-        for item in [tag for tag in items if _inside(tag, quiz)]:
-            item.insert(0, soup.new_tag("span", attrs={"class": "hn-box hn-box--number", "aria-hidden": "true"}))
-        for hint in [tag for tag in hints if _inside(tag, quiz) and _in_class(tag, "hn-question--ordering")]:
-            hint.string = "Number these in the order that works best, 1 first."
+            count = int(_QUESTION_COUNT(quiz))
+            _clear(meta, f"{count} question{'s' if count != 1 else ''}. Tick your answers. The answers are "
+                         "left out: check yours on the ")
+            lesson = _child(meta, "a", {"href": relative_url(chapter.url, self.print_url)}, "lesson page")
+            lesson.tail = ", or in the "
+            key = _child(meta, "a", {"href": relative_url(self.answer_key, self.print_url)},
+                         "answer key for facilitators")
+            key.tail = "."
+        for option in _OPTIONS(quiz):
+            control = next(option.iter("input"), None)
+            kind = control.get("type", "radio") if control is not None else "radio"
+            label = next(option.iter("label"), None)
+            _clear(option)  # the label, taken out, still holds its text
+            _child(option, "span", {"class": f"hn-box hn-box--{kind}", "aria-hidden": "true"})
+            text = _child(option, "span", {"class": "hn-option__text"})
+            if label is not None:
+                text.text = label.text
+                text.extend(list(label))  # each element takes the text after it along
+        for item in _ORDER_ITEMS(quiz):
+            box = item.makeelement("span")
+            _set(box, {"class": "hn-box hn-box--number", "aria-hidden": "true"})
+            box.tail, item.text = item.text, None  # the item's own text now follows the box
+            item.insert(0, box)
+        for hint in _ORDERING_HINTS(quiz):
+            _clear(hint, "Number these in the order that works best, 1 first.")
 
 
 def cached_html(book: Book, cache_dir: Path) -> str:
     """Return `book.html()`, reusing the copy that a build of the same chapters left in `cache_dir`.
 
-    Making the book is the largest part of what the course adds to a build's CPU time (each
-    chapter is parsed and written out again by pure-Python BeautifulSoup), and a rebuild with no
-    page changed makes the same book. The copy is named by a hash of everything the book is made
-    from: the chapters as rendered, the URLs, this module's source, and the BeautifulSoup and
-    Python versions (the parser is Python's own). Only the latest copy is kept.
+    Making the book parses, rewrites and writes out every chapter again, and a rebuild with no
+    page changed makes the same book. The copy is named by a hash of everything the book is made from: the
+    chapters as rendered, the URLs, this module's source, the lxml and libxml2 versions (the
+    parser and the writer) and the Python version (urllib resolves the links). Only the latest
+    copy is kept.
     """
     inputs = [book.print_url, book.answer_key, [astuple(chapter) for chapter in book.chapters], _CODE_VERSION]
     key = hashlib.sha256(json.dumps(inputs).encode()).hexdigest()[:32]
@@ -269,68 +262,51 @@ def cached_html(book: Book, cache_dir: Path) -> str:
     return html
 
 
-def _html(tag: Tag) -> str:
-    """Return `str(tag)`, written three times faster.
+def _html(element: etree._Element) -> str:
+    """Return the HTML of `element` and everything in it (not the text after it).
 
-    The same HTML as BeautifulSoup's default ("minimal") formatter writes: attributes sorted,
-    `&`, `<` and `>` escaped (not inside script and style), void elements as `<br/>`. Its own
-    writer goes through a formatter object for every tag and string: a third of the book's time.
+    libxml2's HTML writer, as lxml.html.tostring uses it: `&`, `<` and `>` escaped in text, `&`
+    and `"` in attribute values, script and style as they are, void elements as `<br>`, boolean
+    attributes bare (`checked`), and spaces and non-ASCII characters in links (`href`, `src`)
+    percent-encoded, as a browser sends them.
     """
-    out: list[str] = []
-    _write(tag, out)
-    return "".join(out)
+    return etree.tostring(element, method="html", encoding="unicode", with_tail=False)
 
 
-def _write(node: Tag | NavigableString, out: list[str]) -> None:
-    """Append the HTML of `node` and everything in it to `out`."""
-    if isinstance(node, Tag):
-        name = f"{node.prefix}:{node.name}" if node.prefix else node.name
-        if not node.hidden:
-            attrs = "".join(f" {_attribute(key, value)}" for key, value in sorted(node.attrs.items()))
-            if not node.contents and node.can_be_empty_element:
-                out.append(f"<{name}{attrs}/>")
-                return
-            out.append(f"<{name}{attrs}>")
-        for child in node.contents:
-            _write(child, out)
-        if not node.hidden:
-            out.append(f"</{name}>")
-    elif isinstance(node, PreformattedString):  # comments, doctypes, CDATA: as they are
-        out.append(node.PREFIX + node + node.SUFFIX)
-    else:
-        raw = node.parent is not None and node.parent.name in _RAW_TEXT
-        out.append(node.PREFIX + (str(node) if raw else node.translate(_ESCAPE)) + node.SUFFIX)
+def _set(element: etree._Element, attrs: dict[str, str]) -> None:
+    """Set the attributes `attrs` on `element`, written in this order."""
+    for name, value in attrs.items():
+        element.set(name, value)
 
 
-def _attribute(key: str, value: object) -> str:
-    """Return `key="value"`, quoted and escaped as BeautifulSoup does."""
-    if value is None:
-        return key
-    if isinstance(value, (list, tuple)):  # class and other space-separated lists
-        value = " ".join(value)
-    elif isinstance(value, AttributeValueWithCharsetSubstitution):
-        value = value.substitute_encoding("utf-8")
-    value = str(value).translate(_ESCAPE)
-    if '"' not in value:
-        return f'{key}="{value}"'
-    if "'" not in value:
-        return f"{key}='{value}'"
-    return f'{key}="{value.replace(chr(34), "&quot;")}"'
+def _child(parent: etree._Element, tag: str, attrs: dict[str, str] | None = None,
+           text: str | None = None) -> etree._Element:
+    """Return a new last child of `parent`, with `attrs` and `text`."""
+    element = etree.SubElement(parent, tag)
+    _set(element, attrs or {})
+    element.text = text
+    return element
 
 
-def _classes(tag: Tag) -> list[str]:
-    """Return a tag's classes (BeautifulSoup keeps `class` as a list; a string is split as CSS would)."""
-    value = tag.attrs.get("class")
-    if value is None:
-        return []
-    return value if isinstance(value, list) else str(value).split()
+def _clear(element: etree._Element, text: str | None = None) -> None:
+    """Replace what is inside `element` with `text`; keep its attributes and the text after it."""
+    for child in list(element):
+        element.remove(child)  # the text after each child leaves with it: it was inside `element` too
+    element.text = text
 
 
-def _inside(tag: Tag, top: Tag) -> bool:
-    """Return whether `tag` is still below `top`, not taken out since it was found (never ask a decomposed tag)."""
-    return any(parent is top for parent in tag.parents)
+def _drop(element: etree._Element) -> None:
+    """Take `element` and what is inside it out of the tree; the text after it stays where it was."""
+    parent = element.getparent()
+    if element.tail:
+        previous = element.getprevious()
+        if previous is None:
+            parent.text = (parent.text or "") + element.tail
+        else:
+            previous.tail = (previous.tail or "") + element.tail
+    parent.remove(element)
 
 
-def _in_class(tag: Tag, name: str) -> bool:
-    """Return whether an ancestor of `tag` has the class `name` (CSS's descendant combinator)."""
-    return any(name in _classes(parent) for parent in tag.parents)
+def _classes(element: etree._Element) -> list[str]:
+    """Return an element's classes, split as CSS splits them."""
+    return element.get("class", "").split()
