@@ -97,6 +97,21 @@ def test_each_page_links_the_files_its_components_need(site_dir: Path):
             assert head.count(name) == (1 if name.endswith(".css") else 0), f"{page}: {file} in the head"
 
 
+def test_the_theme_bundle_is_deferred_and_runs_before_the_course_scripts(site_dir: Path):
+    """overrides/main.html defers Material's bundle so it no longer holds up the first paint."""
+    pages = [path for path in sorted(site_dir.rglob("*.html"))
+             if 'id="__config"' in path.read_text(encoding="utf-8")]  # theme pages, not the downloads
+    assert len(pages) > 20
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        scripts = re.findall(r"<script\b[^>]*\bsrc=[^>]*>", html)
+        bundle = [i for i, tag in enumerate(scripts) if re.search(r"/javascripts/bundle\.[0-9a-f]+\.min\.js", tag)]
+        assert len(bundle) == 1, f"{path}: expected one theme bundle, found {len(bundle)}"
+        assert " defer" in scripts[bundle[0]], f"{path}: the theme bundle is not deferred"
+        after = [tag for tag in scripts[bundle[0] + 1:] if "assets/js/" in tag or "course-manifest" in tag]
+        assert after and all(" defer" in tag for tag in after), f"{path}: course scripts must follow it, deferred"
+
+
 def test_built_course_files_are_minified_and_sources_are_not(site_dir: Path):
     for rel in ("assets/js/quiz.js", "assets/js/storage.js", "assets/css/exercises.css", "assets/css/course.css"):
         source = (ROOT / "docs" / rel).read_text(encoding="utf-8")
