@@ -164,7 +164,7 @@ def run(quick: bool, out: Path) -> dict:
         results["weight"] = {side: weight.summary(weight.site_weights(site, project / "docs"))
                              for side, site in sites.items()}
         step("lighthouse", started)
-        results["lighthouse"] = measure_lighthouse(project, sites, urls, chromium, quick, runs=1 if quick else 3)
+        results["lighthouse"] = measure_lighthouse(project, sites, urls, chromium, quick, runs=1 if quick else 5)
         step("quiz", started)
         results["quiz"] = measure_quiz(work, chromium, quick)
         step("validator", started)
