@@ -8,8 +8,9 @@ and deferred scripts at its end. Inside the article is where Material's instant 
 looks: it swaps the article in and runs the scripts it finds, so a page reached without a
 reload still gets its files (page scripts start once: see the queue in storage.js).
 
-Built sites (not `mkdocs serve`) get the course's own CSS and JS minified (rcssmin, rjsmin),
-which trims about a quarter of their gzip weight; docs/authoring/performance.md has figures.
+Built sites (not `mkdocs serve`) get the course's own CSS and JS minified with tdewolff-minify
+(the Go minifiers Hugo uses): it renames local variables too, so the scripts weigh about 15%
+less gzipped than with a whitespace-only minifier; docs/authoring/performance.md has figures.
 """
 
 from __future__ import annotations
@@ -18,8 +19,7 @@ import posixpath
 import re
 from pathlib import Path
 
-import rcssmin
-import rjsmin
+import minify
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
@@ -93,5 +93,9 @@ def on_post_build(config: MkDocsConfig) -> None:
         if not built.is_file():
             continue
         text = built.read_text(encoding="utf-8")
-        small = rcssmin.cssmin(text) if source.suffix == ".css" else rjsmin.jsmin(text)
+        kind = "text/css" if source.suffix == ".css" else "application/javascript"
+        try:
+            small = minify.string(kind, text)
+        except minify.MinifyError as error:  # a syntax error the browser would also stop at
+            raise PluginError(f"{source.relative_to(docs.parent)}: cannot be minified: {error}") from None
         built.write_text(small.strip() + "\n", encoding="utf-8")

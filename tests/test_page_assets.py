@@ -121,6 +121,21 @@ def test_built_course_files_are_minified_and_sources_are_not(site_dir: Path):
         assert len(built) < 0.8 * len(source), f"site/{rel}: {len(built)} bytes from {len(source)}"
 
 
+def test_built_scripts_are_shrunk_beyond_whitespace(site_dir: Path):
+    # tdewolff-minify renames local names: a whitespace-only minifier would keep "function make(tag".
+    built = (site_dir / "assets/js/quiz.js").read_text(encoding="utf-8")
+    assert "function make(" in (ROOT / "docs/assets/js/quiz.js").read_text(encoding="utf-8")
+    assert "function make(" not in built and "className" in built
+
+
+def test_a_script_that_cannot_be_minified_stops_the_build_with_its_path(tmp_path: Path):
+    project = copy_project(tmp_path / "project")
+    (project / "docs" / "assets" / "js" / "broken.js").write_text("function ( {\n", encoding="utf-8")
+    build = mkdocs_build(project, tmp_path / "site")
+    assert build.returncode != 0
+    assert "docs/assets/js/broken.js: cannot be minified: expected Identifier" in build.output, build.output[-2000:]
+
+
 def test_only_pages_with_content_tabs_load_the_tab_script(tmp_path: Path, site_dir: Path):
     pages = site_dir.rglob("index.html")
     with_tabs = [page for page in pages if "theme/content.js" in page.read_text(encoding="utf-8")]
