@@ -85,6 +85,37 @@ def test_page_weight_sorts_files_by_owner_and_counts_inline_blocks(tmp_path):
     assert summary["course_share_of_theme"] == round(page.course / page.theme, 3)
 
 
+def test_page_weight_counts_what_the_theme_fetches_at_start_up(tmp_path):
+    site, docs = tmp_path / "site", tmp_path / "docs"
+    docs.mkdir()
+    for rel, text in (("assets/javascripts/workers/search.1234abcd.min.js", "w" * 300),
+                      ("search/search_index.json", '{"docs": []}'), ("sitemap.xml", "<urlset/>"),
+                      ("lesson/index.html", '<script id="__config" type="application/json">{"base": "..", '
+                                            '"features": ["navigation.instant"], '
+                                            '"search": "assets/javascripts/workers/search.1234abcd.min.js"}'
+                                            "</script>")):
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_text(text, encoding="utf-8")
+    [page] = weight.site_weights(site, docs)
+    assert page.files["assets/javascripts/workers/search.1234abcd.min.js"][0] == "theme"
+    assert page.files["search/search_index.json"][0] == page.files["sitemap.xml"][0] == "data"
+    assert page.total == page.html + page.theme  # the index and sitemap are reported apart
+    assert (page.inline_scripts, page.inline_styles) == (0, 0)  # #__config is JSON, not a script
+
+
+@pytest.mark.parametrize("path", ["", "lessons/what-networking-is/", "progress/", "notebooks/map-your-network/"])
+def test_page_weight_lists_exactly_what_chromium_fetches(page, site_url, site_dir, path):
+    fetched = set()
+    page.on("requestfinished", lambda request: fetched.add(request.url))
+    page.goto(site_url + path)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_function("() => performance.getEntriesByType('resource')"
+                           ".some(e => e.name.endsWith('search_index.json') && e.responseEnd > 0)")
+    counted = {site_url + rel for rel in weight.page_weight(site_dir, site_dir / path / "index.html",
+                                                            ROOT / "docs").files}
+    assert fetched - {site_url + path} == counted
+
+
 def test_lighthouse_pages_come_from_the_nav(tmp_path):
     project = copy_project(tmp_path / "project", ("mkdocs.yml", "docs"))
     pages = dict(lighthouse_pages(project))

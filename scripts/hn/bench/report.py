@@ -89,6 +89,12 @@ def markdown(results: dict) -> str:
     ])
     out += ["", "Course files (gzip): " + ", ".join(f"{name} {kb(size)}" for name, size in
                                                     course["course_files"].items()) + "."]
+    out += ["", "Theme files (gzip): " + ", ".join(f"{name} {kb(size)}" for name, size in
+                                                   course["theme_files"].items()) + "."]
+    if course.get("data_files"):
+        out += ["", "Also fetched by the theme on a first visit, not counted above (the site's text, the same "
+                    "for stock Material): " + ", ".join(f"{name} {kb(size)}" for name, size in
+                                                         course["data_files"].items()) + "."]
     out += ["", "## Lighthouse (mobile, served gzip-compressed on 127.0.0.1)", ""]
     lh = results["lighthouse"]
     rows = []
