@@ -53,3 +53,18 @@ def test_config_keeps_the_promised_settings():
     assert config["site_url"].startswith("https://")
     schemes = {p.get("scheme") for p in theme["palette"]}
     assert {"default", "slate"} <= schemes
+
+
+def test_compiled_templates_are_kept_and_an_edited_template_is_used(tmp_path):
+    project = copy_project(tmp_path / "project")
+    first = mkdocs_build(project, tmp_path / "site")
+    assert first.returncode == 0, first.output
+    cached = list((project / ".cache" / "jinja").glob("__jinja2_*.cache"))
+    assert len(cached) > 20  # Material's templates and the course's overrides
+    main = project / "overrides" / "main.html"
+    main.write_text(main.read_text(encoding="utf-8").replace(
+        '<meta name="referrer" content="no-referrer">',
+        '<meta name="referrer" content="no-referrer"><meta name="hn-edited" content="yes">'), encoding="utf-8")
+    second = mkdocs_build(project, tmp_path / "site")
+    assert second.returncode == 0, second.output
+    assert '<meta name="hn-edited" content="yes">' in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")

@@ -84,7 +84,7 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], dict[str, int], str, 
     else:
         return {}, {}, text, 1
     raw = "".join(lines[1:end])
-    meta = yaml.safe_load(raw) or {}
+    meta = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}  # libyaml if present
     if not isinstance(meta, dict):
         meta = {}
     key_lines = {}

@@ -8,7 +8,7 @@ from typing import Any
 import yaml
 
 
-class _LenientLoader(yaml.SafeLoader):
+class _LenientLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when PyYAML has it
     """Read mkdocs.yml without resolving MkDocs-only tags (!ENV, !!python/name)."""
 
 
