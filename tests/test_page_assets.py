@@ -22,6 +22,7 @@ assets = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(assets)
 
 PAGE_ONLY = {"assets/js/quiz.js", "assets/js/worksheet.js", "assets/js/your-data.js", "assets/js/completion.js",
+             "assets/js/progress-page.js",
              "assets/css/exercises.css", "assets/css/progress.css", "assets/css/notebook.css"}
 EVERY_PAGE = {"assets/js/storage.js", "assets/js/progress.js", "assets/course-manifest.js", "assets/css/course.css"}
 LINK = re.compile(r'<(?:script src|link rel="stylesheet" href)="((?:\.\./)*assets/[^"]+)"')
@@ -70,18 +71,25 @@ def test_files_go_inside_the_article_where_instant_navigation_finds_them():
 # --- The built site ------------------------------------------------------------------------
 
 def test_pages_without_exercises_load_only_the_every_page_files(site_dir: Path):
-    for page in ("", "about/", "glossary/", "facilitators/"):
+    for page in ("about/", "glossary/", "facilitators/"):
         if not (site_dir / page / "index.html").is_file():
             continue
         files = set(linked(site_dir, page))
         assert EVERY_PAGE <= files, page
-        assert not files & PAGE_ONLY, f"{page or 'home'} links {sorted(files & PAGE_ONLY)}"
+        assert not files & PAGE_ONLY, f"{page} links {sorted(files & PAGE_ONLY)}"
+
+
+def test_a_lesson_does_not_load_the_progress_page_script(site_dir: Path):
+    # progress.js (every page) records visits and marks the nav; drawing the progress page
+    # and the home page's "continue" box is progress-page.js, which only those pages need.
+    assert "assets/js/progress-page.js" not in linked(site_dir, LESSON)
 
 
 def test_each_page_links_the_files_its_components_need(site_dir: Path):
     expected = {
         LESSON: {"assets/css/exercises.css", "assets/js/quiz.js", "assets/js/worksheet.js"},
-        "progress/": {"assets/css/progress.css", "assets/js/your-data.js"},
+        "": {"assets/js/progress-page.js"},
+        "progress/": {"assets/css/progress.css", "assets/js/progress-page.js", "assets/js/your-data.js"},
         "completion/": {"assets/css/progress.css", "assets/js/completion.js"},
         "notebooks/map-your-network/": {"assets/css/notebook.css"},
     }

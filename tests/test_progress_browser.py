@@ -92,6 +92,15 @@ def test_continue_where_you_left_off(page, site_url):
     page.get_by_role("link", name="Continue: lesson 3").click()
     expect(page).to_have_url(re.compile(re.escape(site_url + LESSON_3) + "(#.*)?$"))
 
+    # To the home page without a reload, from a freshly loaded lesson, which does not load
+    # progress-page.js: instant navigation runs it from the home page's article.
+    page.goto(site_url + LESSON_3)
+    page.evaluate("window.__hnSamePage = true")
+    page.locator(".md-header a.md-logo").click()
+    expect(page).to_have_url(site_url)
+    expect(home).to_contain_text("Continue where you left off: Lesson 3: The giving mindset")
+    assert page.evaluate("window.__hnSamePage") is True, "the click should have used instant navigation"
+
 
 def test_a_new_learner_is_told_where_to_start(page, site_url):
     page.goto(site_url + PROGRESS)

@@ -5,9 +5,10 @@
    learner's record from HN.store (storage.js). On every page it:
    - records a visit to a lesson in the record's "pages" and "last" (see below);
    - marks each lesson in the navigation (a symbol, with its words for screen readers);
-   - adds a status line under a lesson's title;
-   - fills [data-hn-progress] (the progress page) and [data-hn-continue] (the home page).
-   Everything is redrawn when the record changes, in this tab or another one.
+   - adds a status line under a lesson's title.
+   Everything is redrawn when the record changes, in this tab or another one. The progress
+   page and the home page's "continue" box are drawn by progress-page.js, which only those
+   pages load (hooks/assets.py), from HN.progress.summary().
 
    Visits, as saved in the record (storage.js keeps the rest of the format):
      "pages": { lessonId: { "title": str, "first": ISO date, "last": ISO date } }
@@ -224,121 +225,6 @@
     line.replaceChildren.apply(line, parts);
   }
 
-  function lessonLink(lesson, text) {
-    var link = make("a", null, text || lessonName(lesson));
-    link.href = href(lesson.url);
-    return link;
-  }
-
-  /* "Continue where you left off": the last lesson opened, and the next one to finish. */
-  function continueParts(sum, compact) {
-    var parts = [];
-    if (sum.last) {
-      var p = make("p");
-      p.appendChild(document.createTextNode(compact ? "Welcome back. Continue where you left off: " : "You last opened "));
-      p.appendChild(lessonLink(sum.last.state.lesson));
-      p.appendChild(document.createTextNode((compact ? "" : ", on " + formatDate(sum.last.time)) + "."));
-      parts.push(p);
-    }
-    if (sum.next && (!sum.last || sum.next.lesson.id !== sum.last.state.lesson.id) && !(compact && sum.last)) {
-      var q = make("p");
-      q.appendChild(document.createTextNode(sum.last ? "Next lesson to finish: " : "You have not opened a lesson yet. Start with "));
-      q.appendChild(lessonLink(sum.next.lesson));
-      q.appendChild(document.createTextNode("."));
-      parts.push(q);
-    }
-    if (!sum.next) {
-      var done = make("p", null, "You have completed every lesson. Well done. ");
-      if (manifest.pages.completion) done.appendChild(make("a", null, "Print your completion record")).href = href(manifest.pages.completion);
-      parts.push(done);
-    }
-    if (!compact) {
-      var target = sum.last ? sum.last.state : sum.next;
-      if (target) {
-        var go = lessonLink(target.lesson, (sum.last ? "Continue: lesson " : "Start: lesson ") + target.lesson.number);
-        go.className = "md-button md-button--primary hn-continue__button";
-        var wrap = make("p");
-        wrap.appendChild(go);
-        parts.push(wrap);
-      }
-    }
-    return parts;
-  }
-
-  function section(root, id, title) {
-    var box = make("section", "hn-progress__section");
-    box.setAttribute("aria-labelledby", id);
-    box.appendChild(make("h2", null, title)).id = id;
-    root.appendChild(box);
-    return box;
-  }
-
-  function progressPage(root, sum) {
-    var fragment = document.createDocumentFragment();
-    var resume = section(fragment, "hn-progress-continue", "Continue where you left off");
-    resume.classList.add("hn-continue");
-    continueParts(sum, false).forEach(function (p) { resume.appendChild(p); });
-
-    var overall = section(fragment, "hn-progress-overall", "Across the course");
-    var line = make("p", "hn-progress__overall");
-    var label = line.appendChild(make("label", null, "Lessons complete"));
-    label.htmlFor = "hn-progress-bar";
-    var bar = line.appendChild(make("progress"));
-    bar.id = "hn-progress-bar";
-    bar.max = sum.lessons.length;
-    bar.value = sum.complete;
-    bar.textContent = sum.complete + " of " + sum.lessons.length;
-    line.appendChild(make("span", "hn-progress__count", sum.complete + " of " + sum.lessons.length + " lessons complete (" +
-      Math.round((100 * sum.complete) / sum.lessons.length) + "%)"));
-    overall.appendChild(line);
-    var facts = overall.appendChild(make("ul", "hn-progress__facts"));
-    facts.appendChild(make("li", null, "Quizzes passed: " + sum.quizzesPassed + " of " + sum.quizTotal + "."));
-    facts.appendChild(make("li", null, "Worksheets done: " + sum.worksheetsDone + " of " + sum.worksheetTotal + "."));
-    sum.checks.forEach(function (check) {
-      var item = facts.appendChild(make("li"));
-      var link = item.appendChild(make("a", null, check.quiz.title));
-      link.href = href(check.quiz.url);
-      item.appendChild(document.createTextNode(". " + quizText(check) + "."));
-    });
-
-    var lessons = section(fragment, "hn-progress-lessons", "Lessons");
-    var wrap = lessons.appendChild(make("div", "hn-progress__tablewrap"));
-    var table = wrap.appendChild(make("table", "hn-progress__table"));
-    table.appendChild(make("caption", null, "Each lesson in course order, with its status, quiz score and worksheet."));
-    var head = table.appendChild(make("thead")).appendChild(make("tr"));
-    ["Lesson", "Status", "Quiz", "Worksheet", "Last opened"].forEach(function (name) {
-      head.appendChild(make("th", null, name)).scope = "col";
-    });
-    var body = table.appendChild(make("tbody"));
-    sum.lessons.forEach(function (state) {
-      var row = body.appendChild(make("tr"));
-      row.dataset.hnLesson = state.lesson.id;
-      row.dataset.hnStatus = state.status;
-      var name = row.appendChild(make("th"));
-      name.scope = "row";
-      name.appendChild(lessonLink(state.lesson));
-      var status = row.appendChild(make("td", "hn-status hn-status--" + state.status));
-      status.appendChild(make("span", "hn-status__symbol", state.status === "complete" ? "\u2713" : state.status === "not-started" ? "\u2013" : "\u25D0"))
-        .setAttribute("aria-hidden", "true");
-      status.appendChild(document.createTextNode(" " + state.label));
-      row.appendChild(make("td", null, state.quizzes.map(quizText).join("; ") || "No quiz"));
-      row.appendChild(make("td", null, state.worksheets.map(worksheetText).join("; ") || "No worksheet"));
-      row.appendChild(make("td", null, state.visit ? formatDate(state.visit.last) : "Not yet"));
-    });
-    root.replaceChildren(fragment);
-  }
-
-  function homeContinue(root, sum) {
-    if (!sum.last) return root.replaceChildren();
-    var parts = continueParts(sum, true);
-    if (manifest.pages.progress) {
-      var more = make("p");
-      more.appendChild(make("a", null, "See your progress")).href = href(manifest.pages.progress);
-      parts.push(more);
-    }
-    root.replaceChildren.apply(root, parts);
-  }
-
   /* --- Mounting ---------------------------------------------------------------------------- */
 
   function draw(added) {
@@ -347,8 +233,6 @@
     markNav(sum, added);
     var here = lessonAt(sitePath(location.href));
     if (here) lessonStatus(sum.lessons[here.number - 1], sum, added);
-    document.querySelectorAll("[data-hn-progress]").forEach(function (root) { progressPage(root, sum); });
-    document.querySelectorAll("[data-hn-continue]").forEach(function (root) { homeContinue(root, sum); });
   }
 
   function mount() {
@@ -358,7 +242,6 @@
     if (lesson) recordVisit(lesson);
     draw(added);
     var unsubscribe = HN.store.subscribe(function () { draw(added); });
-    document.querySelectorAll("[data-hn-progress]").forEach(function (root) { root.dataset.hnMounted = "true"; });
     cleanup = function () {
       unsubscribe();
       added.forEach(function (node) { node.remove(); });
