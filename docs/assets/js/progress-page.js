@@ -14,13 +14,8 @@
   var manifest = null;
   var cleanup = null;
 
-  function make(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
-
+  // progress.js's helpers, from HN.progress once it is ready.
+  function make(tag, className, text) { return P.make(tag, className, text); }
   function href(path) { return P.href(path); }
   function lessonName(lesson) { return P.lessonName(lesson); }
   function formatDate(iso) { return P.formatDate(iso); }
@@ -141,6 +136,7 @@
     }
     root.replaceChildren.apply(root, parts);
   }
+
   function draw() {
     var sum = P.summary();
     document.querySelectorAll("[data-hn-progress]").forEach(function (root) {

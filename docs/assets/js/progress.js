@@ -260,7 +260,7 @@
     manifest = data;
     window.HN.progress = {
       summary: summary, lessonAt: lessonAt, sitePath: sitePath, href: href, formatDate: formatDate,
-      quizText: quizText, worksheetText: worksheetText, lessonName: lessonName,
+      quizText: quizText, worksheetText: worksheetText, lessonName: lessonName, make: make,
       get manifest() { return manifest; }
     };
     document.dispatchEvent(new CustomEvent("hn:progress-ready"));
