@@ -16,7 +16,7 @@ import pytest
 
 from conftest import ROOT, mkdocs_build
 from hn.bench import quiz, report, validator, weight
-from hn.bench.__main__ import lighthouse_pages, page_url
+from hn.bench.__main__ import lighthouse_pages, page_url, served_headers
 from hn.bench.project import copy_project, load_config, stock_config, write_config
 from hn.bench.server import serve
 from hn.exercises import check_project
@@ -37,13 +37,57 @@ def test_stock_config_drops_only_what_the_course_adds():
     assert "hn.markdown_ext" not in names and "pymdownx.emoji" in names
 
 
-def test_stock_build_of_the_same_markdown_passes_strict(tmp_path):
-    project = copy_project(tmp_path / "project")
+@pytest.fixture(scope="module")
+def stock_site(tmp_path_factory):
+    """Build the stock Material version of the course's Markdown, as `make bench` does."""
+    tmp = tmp_path_factory.mktemp("stock")
+    project = copy_project(tmp / "project")
     write_config(project, stock_config(load_config(project)), "stock.yml")
-    build = mkdocs_build(project, tmp_path / "site", "--config-file", "stock.yml")
+    build = mkdocs_build(project, tmp / "site", "--config-file", "stock.yml")
     assert build.returncode == 0, build.output
-    lesson = (tmp_path / "site" / "lessons" / "what-networking-is" / "index.html").read_text(encoding="utf-8")
+    return tmp / "site"
+
+
+def test_stock_build_of_the_same_markdown_passes_strict(stock_site):
+    lesson = (stock_site / "lessons" / "what-networking-is" / "index.html").read_text(encoding="utf-8")
     assert "data-hn-quiz" not in lesson  # no course extension: the marker stays an HTML comment
+
+
+def _script_errors(page, url: str) -> list[str]:
+    """Load `url` and return its page errors and console errors (requests leaving 127.0.0.1 aborted)."""
+    errors: list[str] = []
+    page.route(re.compile(r"^https://"), lambda route: route.abort())  # Material asks api.github.com
+    page.on("pageerror", lambda error: errors.append(f"page error: {error}"))
+    page.on("console", lambda message: message.type == "error" and "Failed to load resource" not in message.text
+            and errors.append(message.text))
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    return errors
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("headers", ["course", "stock"])
+def test_stock_material_is_served_so_that_its_scripts_run(stock_site, page, headers):
+    # Stock Material writes inline scripts the course's CSP forbids: under the course's headers
+    # its bundle stops at once, and the bench would time a page that does almost nothing.
+    url, server = serve(stock_site, served_headers("course" if headers == "course" else "stock"))
+    try:
+        errors = _script_errors(page, url + "lessons/what-networking-is/")
+    finally:
+        server.shutdown()
+    if headers == "course":
+        assert any("Content Security Policy" in e for e in errors), errors
+        assert any("__md_get is not defined" in e for e in errors), errors
+    else:
+        assert errors == []
+        assert page.evaluate("typeof __md_get") == "function"
+
+
+def test_only_the_stock_side_is_served_without_the_csp():
+    assert "script-src 'self'" in served_headers("course")["Content-Security-Policy"]
+    stock = served_headers("stock")
+    assert "Content-Security-Policy" not in stock
+    assert stock == {k: v for k, v in served_headers("course").items() if k != "Content-Security-Policy"}
 
 
 def test_server_gzips_text_and_sets_cache_headers(tmp_path):
