@@ -608,6 +608,19 @@ def test_pruning_keeps_media_queries_and_keyframes_only_when_used(hook):
         "@keyframes fade", "@media print", ".jp-Cell", "}", ".jp-Cell"]
 
 
+@pytest.mark.parametrize(("body", "pairs"), [
+    ("color: red; margin : 0 ;", [("color", "red"), ("margin", "0")]),
+    ("color:red !important;--x:1", [("color", "red!important"), ("--x", "1")]),
+    ("content: \"a;b\"; quotes:'{' '}'", [("content", '"a;b"'), ("quotes", "'{' '}'")]),
+    ("background:url(data:image/png;base64,AA==)", [("background", "url(data:image/png;base64,AA==)")]),
+    ("--y: var(--a, calc(1px; 2px)); top:0", [("--y", "var(--a, calc(1px; 2px))"), ("top", "0")]),
+    ("/* a; b */ color: /* c */ red", [("color", "red")]),
+    ("*zoom: 1; color red; : x; left:0", [("left", "0")]),  # what browsers drop
+])
+def test_declarations_split_like_a_css_parser(hook, body, pairs):
+    assert hook._declarations(body) == pairs
+
+
 def test_pruning_drops_what_browsers_cannot_parse(hook):
     css = ".jupyter-wrapper pre{margin:0}\n['pre { line-height: 125%; }\\ntd.linenos .normal {']"
     assert pruned_selectors(hook, css) == [".jupyter-wrapper pre"]
