@@ -104,6 +104,9 @@ def markdown(results: dict) -> str:
                          f"{s['tbt_ms']} ms", s["runs"], s["benchmark_index"]])
     out += _table(["page", "performance", "accessibility", "best practices", "SEO", "LCP", "TBT", "runs",
                    "CPU index"], rows)
+    out += ["", "Both sites are served with the headers in docs/_headers, stock Material without the "
+                "Content-Security-Policy (it refuses the theme's inline scripts); requests that would leave "
+                "127.0.0.1 are blocked."]
     if lh["skipped"]:
         out += ["", "Not measured: " + "; ".join(lh["skipped"]) + "."]
     lost = sorted({f"{s['page']}: {f}" for s in lh["course"] for f in s["failed"]})
