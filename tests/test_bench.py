@@ -15,7 +15,7 @@ import urllib.request
 import pytest
 
 from conftest import ROOT, mkdocs_build
-from hn.bench import quiz, report, validator, weight
+from hn.bench import lighthouse, quiz, report, validator, weight
 from hn.bench.__main__ import lighthouse_pages, page_url, served_headers
 from hn.bench.project import copy_project, load_config, stock_config, write_config
 from hn.bench.server import serve
@@ -169,6 +169,26 @@ def test_lighthouse_pages_come_from_the_nav(tmp_path):
     assert page_url("index.md") == "" and page_url("lessons/a-b.md") == "lessons/a-b/"
     assert page_url("notebooks/map.ipynb") == "notebooks/map/"
     assert ("progress.md" == pages["progress"]) == (project / "docs" / "progress.md").is_file()
+
+
+def _report(score: float, lcp: float = 1500) -> dict:
+    """Return a Lighthouse report cut down to what the bench reads."""
+    categories = {name: {"score": 1.0, "auditRefs": []} for name in lighthouse.CATEGORIES}
+    categories["performance"]["score"] = score
+    return {"categories": categories, "environment": {"benchmarkIndex": 2000},
+            "audits": {"largest-contentful-paint": {"numericValue": lcp}, "total-blocking-time": {"numericValue": 10}}}
+
+
+def test_lighthouse_sides_take_turns_and_keep_their_median_run(monkeypatch):
+    calls = []
+    scores = iter([0.90, 0.80, 0.99, 0.97, 0.95, 0.60])  # course, stock, course, stock, ...
+    monkeypatch.setattr(lighthouse, "run_once", lambda url, chromium: calls.append(url) or _report(
+        next(scores), lcp=len(calls) * 100))
+    result = lighthouse.measure_side_by_side("home", {"course": "c/", "stock": "s/"}, None, runs=3)
+    assert calls == ["c/", "s/", "c/", "s/", "c/", "s/"]
+    assert result["course"].scores["performance"] == 95 and result["course"].lcp_ms == 500
+    assert result["stock"].scores["performance"] == 80 and result["stock"].lcp_ms == 200
+    assert result["course"].runs == result["stock"].runs == 3
 
 
 def test_course_questions_convert_to_mkdocs_quiz_syntax():

@@ -89,8 +89,10 @@ def measure_lighthouse(project: Path, sites: dict[str, Path], urls: dict[str, st
         if not src or not (sites["course"] / page_url(src) / "index.html").is_file():
             result["skipped"].append(f"{name} page ({src or 'not in the nav'}: not built yet)")
             continue
-        for side in ("course",) if quick else ("course", "stock"):
-            score = lighthouse.measure(f"{name} ({src})", urls[side] + page_url(src), chromium, runs)
+        sides = ("course",) if quick else ("course", "stock")
+        page_urls = {side: urls[side] + page_url(src) for side in sides}
+        scores = lighthouse.measure_side_by_side(f"{name} ({src})", page_urls, chromium, runs)
+        for side, score in scores.items():
             result[side].append(score.__dict__)
     return result
 

@@ -2,7 +2,8 @@
 
 Lighthouse comes from package.json (npm ci); Chromium is the one the browser tests use.
 Each page is measured `runs` times and the median run (by performance score) is kept, as
-Lighthouse's own docs advise: single runs vary with whatever else the machine is doing.
+Lighthouse's own docs advise: single runs vary with whatever else the machine is doing. The
+course and stock Material take turns on each page, so both meet the same machine.
 """
 
 from __future__ import annotations
@@ -92,14 +93,25 @@ def _failed_audits(report: dict) -> list[str]:
     return failed
 
 
-def measure(page: str, url: str, chromium: str | None, runs: int) -> Score:
-    """Run Lighthouse `runs` times on one page and keep the median run."""
-    reports = [run_once(url, chromium) for _ in range(runs)]
-    reports.sort(key=lambda r: r["categories"]["performance"]["score"] or 0)
+def measure_side_by_side(page: str, urls: dict[str, str], chromium: str | None, runs: int) -> dict[str, Score]:
+    """Return each side's median run on the same page, the sides taking turns run by run.
+
+    A machine that gets busier or quieter during the runs then weighs on every side alike.
+    """
+    reports: dict[str, list[dict]] = {side: [] for side in urls}
+    for _ in range(runs):
+        for side, url in urls.items():
+            reports[side].append(run_once(url, chromium))
+    return {side: summarize(page, side_reports) for side, side_reports in reports.items()}
+
+
+def summarize(page: str, reports: list[dict]) -> Score:
+    """Return the median of a page's reports (by performance score), with every run's lost audits."""
+    reports = sorted(reports, key=lambda r: r["categories"]["performance"]["score"] or 0)
     median = reports[len(reports) // 2]
     scores = {name: round((median["categories"][name]["score"] or 0) * 100) for name in CATEGORIES}
     return Score(page, scores,
                  lcp_ms=round(median["audits"]["largest-contentful-paint"]["numericValue"]),
                  tbt_ms=round(median["audits"]["total-blocking-time"]["numericValue"]),
                  benchmark_index=round(statistics.median(r["environment"]["benchmarkIndex"] for r in reports)),
-                 runs=runs, failed=sorted({f for r in reports for f in _failed_audits(r)}))
+                 runs=len(reports), failed=sorted({f for r in reports for f in _failed_audits(r)}))
