@@ -92,9 +92,11 @@ def markdown(results: dict) -> str:
     out += ["", "Theme files (gzip): " + ", ".join(f"{name} {kb(size)}" for name, size in
                                                    course["theme_files"].items()) + "."]
     if course.get("data_files"):
-        out += ["", "Also fetched by the theme on a first visit, not counted above (the site's text, the same "
-                    "for stock Material): " + ", ".join(f"{name} {kb(size)}" for name, size in
-                                                         course["data_files"].items()) + "."]
+        def listed(files: dict) -> str:
+            return ", ".join(f"{name} {kb(size)}" for name, size in files.items())
+        out += ["", "Also fetched by the theme on a first visit, not counted above (the site's text): "
+                    + listed(course["data_files"]) + "; stock Material, whose pages have no exercises to "
+                    "index: " + listed(stock.get("data_files") or {}) + "."]
     out += ["", "## Lighthouse (mobile, served gzip-compressed on 127.0.0.1)", ""]
     lh = results["lighthouse"]
     rows = []
