@@ -53,28 +53,19 @@ def test_stock_build_of_the_same_markdown_passes_strict(stock_site):
     assert "data-hn-quiz" not in lesson  # no course extension: the marker stays an HTML comment
 
 
-def _script_errors(page, url: str) -> list[str]:
-    """Load `url` and return its page errors and console errors (requests leaving 127.0.0.1 aborted)."""
-    errors: list[str] = []
-    page.route(re.compile(r"^https://"), lambda route: route.abort())  # Material asks api.github.com
-    page.on("pageerror", lambda error: errors.append(f"page error: {error}"))
-    page.on("console", lambda message: message.type == "error" and "Failed to load resource" not in message.text
-            and errors.append(message.text))
-    page.goto(url)
-    page.wait_for_load_state("networkidle")
-    return errors
-
-
 @pytest.mark.browser
 @pytest.mark.parametrize("headers", ["course", "stock"])
-def test_stock_material_is_served_so_that_its_scripts_run(stock_site, page, headers):
+def test_stock_material_is_served_so_that_its_scripts_run(stock_site, page, console_errors, headers):
     # Stock Material writes inline scripts the course's CSP forbids: under the course's headers
     # its bundle stops at once, and the bench would time a page that does almost nothing.
-    url, server = serve(stock_site, served_headers("course" if headers == "course" else "stock"))
+    page.route(re.compile(r"^https://"), lambda route: route.abort())  # Material asks api.github.com
+    url, server = serve(stock_site, served_headers(headers))
     try:
-        errors = _script_errors(page, url + "lessons/what-networking-is/")
+        page.goto(url + "lessons/what-networking-is/")
+        page.wait_for_load_state("networkidle")
     finally:
         server.shutdown()
+    errors = [e for e in console_errors if "Failed to load resource" not in e]  # the aborted requests
     if headers == "course":
         assert any("Content Security Policy" in e for e in errors), errors
         assert any("__md_get is not defined" in e for e in errors), errors

@@ -54,6 +54,11 @@ def _row(name: str, met: bool, value: str) -> dict:
     return {"budget": name, "limit": BUDGETS[name], "value": value, "met": bool(met)}
 
 
+def _listed(files: dict[str, int]) -> str:
+    """Return "name size, name size" for a {file: gzip bytes} mapping."""
+    return ", ".join(f"{name} {kb(size)}" for name, size in files.items())
+
+
 def _table(headers: list[str], rows: list[list]) -> list[str]:
     lines = ["| " + " | ".join(headers) + " |", "|" + "|".join(" --- " for _ in headers) + "|"]
     lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
@@ -87,16 +92,12 @@ def markdown(results: dict) -> str:
         ["inline script / style blocks (all pages)", f"{course['inline_scripts']} / {course['inline_styles']}",
          f"{stock['inline_scripts']} / {stock['inline_styles']}"],
     ])
-    out += ["", "Course files (gzip): " + ", ".join(f"{name} {kb(size)}" for name, size in
-                                                    course["course_files"].items()) + "."]
-    out += ["", "Theme files (gzip): " + ", ".join(f"{name} {kb(size)}" for name, size in
-                                                   course["theme_files"].items()) + "."]
+    out += ["", "Course files (gzip): " + _listed(course["course_files"]) + "."]
+    out += ["", "Theme files (gzip): " + _listed(course["theme_files"]) + "."]
     if course.get("data_files"):
-        def listed(files: dict) -> str:
-            return ", ".join(f"{name} {kb(size)}" for name, size in files.items())
         out += ["", "Also fetched by the theme on a first visit, not counted above (the site's text): "
-                    + listed(course["data_files"]) + "; stock Material, whose pages have no exercises to "
-                    "index: " + listed(stock.get("data_files") or {}) + "."]
+                    + _listed(course["data_files"]) + "; stock Material, whose pages have no exercises to "
+                    "index: " + _listed(stock.get("data_files") or {}) + "."]
     out += ["", "## Lighthouse (mobile, served gzip-compressed on 127.0.0.1)", ""]
     lh = results["lighthouse"]
     rows = []
