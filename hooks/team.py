@@ -56,6 +56,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+def on_serve(server, *, config: MkDocsConfig, builder):
+    """Rebuild on edits to team.yml, which may not exist when `make serve` starts.
+
+    The project folder is watched without its subfolders: MkDocs ignores folder events, so only
+    files beside mkdocs.yml (team.yml among them) trigger a rebuild.
+    """
+    server.watch(str(Path(config.config_file_path).resolve().parent), recursive=False)
+    return server
+
+
 def _after_lessons(nav: list) -> int:
     """Index just after the Lessons section, or the end of the nav."""
     for index, item in enumerate(nav):

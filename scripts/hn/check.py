@@ -1,4 +1,4 @@
-"""Command line: check every exercise and page, print problems as `path:line: message`.
+"""Command line: check every exercise and page, and a fork's team.yml; print problems as `path:line: message`.
 
 Usage: python -m hn.check [--root DIR] [--docs-dir DIR] [--exercises-dir DIR]
 Exit codes: 0 clean, 1 problems found, 2 bad usage.
@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from hn.exercises import check_project
+from hn.team import TeamSettingsError, load_team_settings
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -34,17 +35,28 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: no exercise folder at {args.root / args.exercises_dir}", file=sys.stderr)
         return EXIT_USAGE
     report = check_project(args.root, args.docs_dir, args.exercises_dir)
+    problems = [(p.path, p.line, p.message) for p in report.problems] + team_problems(args.root)
     in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
-    for problem in report.problems:
-        print(problem)
+    for path, line, message in problems:
+        print(f"{path}:{line}: {message}")
         if in_actions:
-            print(github_annotation(problem.path, problem.line, problem.message))
+            print(github_annotation(path, line, message))
     count = len(report.exercises.exercises)
-    if report.problems:
-        print(f"{len(report.problems)} problem(s) in {count} exercise(s) and their pages.", file=sys.stderr)
+    team = " and team.yml" if (args.root / "team.yml").is_file() else ""
+    if problems:
+        print(f"{len(problems)} problem(s) in {count} exercise(s), their pages{team}.", file=sys.stderr)
         return EXIT_PROBLEMS
-    print(f"{count} exercises and {len(report.markers)} markers checked: no problems.", file=sys.stderr)
+    print(f"{count} exercises, {len(report.markers)} markers{team} checked: no problems.", file=sys.stderr)
     return EXIT_OK
+
+
+def team_problems(root: Path) -> list[tuple[str, int, str]]:
+    """Check a fork's team.yml (if any) with the same rules as the build."""
+    try:
+        load_team_settings(root / "team.yml")
+    except TeamSettingsError as exc:
+        return exc.problems
+    return []
 
 
 if __name__ == "__main__":

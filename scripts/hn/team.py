@@ -7,6 +7,8 @@ Upstream never ships team.yml, so a fork that adds one never conflicts with our 
 
 from __future__ import annotations
 
+import difflib
+import re
 from pathlib import Path
 from typing import Annotated
 
@@ -93,6 +95,10 @@ class TeamSettings(_Strict):
 class TeamSettingsError(Exception):
     """team.yml has problems; the message lists each as `path:line: message`."""
 
+    def __init__(self, problems: list[tuple[str, int, str]]):
+        self.problems = problems
+        super().__init__("\n".join(f"{path}:{line}: {message}" for path, line, message in problems))
+
 
 def load_team_settings(path: Path, display: str = "team.yml") -> TeamSettings | None:
     """Read team.yml if it exists; None when the fork has not configured anything."""
@@ -104,15 +110,112 @@ def load_team_settings(path: Path, display: str = "team.yml") -> TeamSettings | 
         data = yaml.safe_load(text)
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else 1
-        raise TeamSettingsError(f"{display}:{line}: YAML syntax error: {exc.problem}") from None
+        raise TeamSettingsError([(display, line, f"YAML syntax error: {exc.problem}")]) from None
     if data is None:
         return None
+    problems = [(display, line, message) for line, message in _hidden_by_comments(node, text)]
     try:
-        return TeamSettings.model_validate(data)
+        settings = TeamSettings.model_validate(data)
     except ValidationError as exc:
-        lines = [f"{display}:{_line(node, error['loc'])}: {'.'.join(map(str, error['loc']))}: {error['msg']}"
-                 for error in exc.errors()]
-        raise TeamSettingsError("\n".join(lines)) from None
+        settings = None
+        for error in exc.errors():
+            error["loc"] = _data_loc(data, error["loc"])
+            problem = (display, _line(node, error["loc"]), _explain(error))
+            if not _is_hidden_value(error, problems) and problem not in problems:
+                problems.append(problem)
+    if problems:
+        raise TeamSettingsError(problems)
+    return settings
+
+
+def _data_loc(data: object, loc: tuple) -> tuple:
+    """Keep the parts of a pydantic location that are keys or indexes in the data itself.
+
+    A union such as a link's url adds the names of its alternatives (`constrained-str`), which
+    mean nothing to the person who wrote team.yml.
+    """
+    kept: list = []
+    for part in loc:
+        if isinstance(data, dict) and part in data:
+            data = data[part]
+        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+            data = data[part]
+        elif isinstance(data, dict) and len(kept) == len(loc) - 1:
+            pass  # an unknown key: keep it so the message can name it
+        else:
+            break
+        kept.append(part)
+    return tuple(kept)
+
+
+_HEX_COMMENT = re.compile(r":[ \t]+(#[0-9a-fA-F]{3,8})\b")
+
+
+def _hidden_by_comments(node: yaml.Node | None, text: str) -> list[tuple[int, str]]:
+    """Find keys left empty because YAML read their value as a comment (`primary: #1a237e`)."""
+    found = []
+    source = text.splitlines()
+
+    def walk(item: yaml.Node | None, path: tuple[str, ...]) -> None:
+        if isinstance(item, yaml.MappingNode):
+            for key, value in item.value:
+                if isinstance(value, yaml.ScalarNode) and value.tag.endswith(":null") and value.value == "":
+                    line = source[key.start_mark.line]
+                    if match := _HEX_COMMENT.search(line, key.end_mark.column):
+                        found.append((key.start_mark.line + 1,
+                                      f"{'.'.join((*path, key.value))}: YAML reads '{match[1]}' as a comment, so "
+                                      f"the value is empty. Put the colour in quotes: {key.value}: \"{match[1]}\""))
+                walk(value, (*path, str(key.value)))
+        elif isinstance(item, yaml.SequenceNode):
+            for index, child in enumerate(item.value):
+                walk(child, (*path, str(index)))
+
+    walk(node, ())
+    return found
+
+
+def _is_hidden_value(error: dict, problems: list[tuple[str, int, str]]) -> bool:
+    """Tell whether `error` is about a value already reported as hidden by a comment."""
+    where = ".".join(map(str, error["loc"]))
+    return any(message.startswith(f"{where}: YAML reads") for _, _, message in problems)
+
+
+def _explain(error: dict) -> str:
+    """Say what is wrong in a team lead's words, with the fix."""
+    loc = error["loc"]
+    where = ".".join(map(str, loc))
+    kind, value = error["type"], error.get("input")
+    if kind == "extra_forbidden":
+        model = _model_at(loc[:-1])
+        known = list(model.model_fields) if model else []
+        close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
+        hint = f" Did you mean '{close[0]}'?" if close else (f" Known keys here: {', '.join(known)}." if known else "")
+        parent = f" in {'.'.join(map(str, loc[:-1]))}" if len(loc) > 1 else ""
+        return f"unknown key '{loc[-1]}'{parent}.{hint}"
+    if kind == "string_pattern_mismatch" and loc[-1] in ("primary", "accent"):
+        return f"{where}: '{value}' is not a colour. Write # and six hex digits, in quotes: {loc[-1]}: \"#1a237e\""
+    if kind == "missing":
+        return f"{where}: this key is required."
+    if loc and loc[-1] == "url" and (kind.startswith("url") or kind == "string_pattern_mismatch"):
+        return (f"{where}: '{value}' is not a link. Write a full address (https://...), "
+                "a site path (/..., ./...) or mailto:...")
+    return f"{where}: {error['msg']}"
+
+
+def _model_at(loc: tuple) -> type[BaseModel] | None:
+    """Return the settings model that holds the keys at `loc` (list indexes skipped)."""
+    model: type[BaseModel] | None = TeamSettings
+    for part in loc:
+        if isinstance(part, int) or model is None:
+            continue
+        field = model.model_fields.get(str(part))
+        if field is None:
+            return None
+        annotation = field.annotation
+        args = getattr(annotation, "__args__", ())
+        candidates = [annotation, *args]
+        model = next((c for c in candidates if isinstance(c, type) and issubclass(c, BaseModel)), None)
+    return model
 
 
 def _line(node: yaml.Node | None, loc: tuple) -> int:
