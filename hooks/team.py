@@ -46,6 +46,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         config.edit_uri = site.edit_uri
     if org.logo:
         config.theme["logo"] = org.logo
+        config.extra["logo_alt"] = f"{org.name} logo"
     if theme_css(_settings):
         config.extra_css.append(CSS_PATH)
     team_pages = sorted(p.relative_to(config.docs_dir).as_posix()

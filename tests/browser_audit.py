@@ -81,12 +81,16 @@ def _config() -> dict:
 
 
 def built_pages() -> list[str]:
-    """Every page the build writes, as paths under the site root: Markdown pages and notebooks."""
+    """Every page the build writes, as paths under the site root.
+
+    Markdown pages, notebooks and the facilitators' answer key (a download, but a page a person
+    reads in the browser).
+    """
     docs = ROOT / "docs"
     sources = sorted(docs.rglob("*.md"))
     sources += [nb for nb in sorted(docs.rglob("*.ipynb"))
                 if any(fnmatch(nb.relative_to(docs).as_posix(), glob) for glob in _notebook_globs())]
-    pages = ["404.html"]
+    pages = ["404.html", "downloads/answer-key.html"]
     for source in sources:
         rel = source.relative_to(docs).with_suffix("")
         parts = rel.parts[:-1] if rel.name in ("index", "README") else rel.parts

@@ -18,9 +18,9 @@ pytestmark = pytest.mark.browser
 
 
 def test_every_built_page_is_audited(site_dir):
-    # Pages are every index.html and 404.html; other HTML files (printable exports) are downloads.
+    # Pages are every index.html, 404.html and the answer key; no other HTML file is built.
     files = [p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html")]
-    pages = {f.removesuffix("index.html") for f in files if f == "404.html" or f.split("/")[-1] == "index.html"}
+    pages = {f.removesuffix("index.html") for f in files}
     assert pages == set(built_pages())
 
 

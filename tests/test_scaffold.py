@@ -61,3 +61,11 @@ def test_scaffold_refuses_to_overwrite(tmp_path):
     result = run("hn.scaffold", "Why it matters", cwd=project)
     assert result.returncode == 2
     assert "docs/lessons/why-it-matters.md already exists" in result.stderr
+
+
+def test_scaffold_keeps_the_title_as_written_in_the_quiz_title(tmp_path):
+    project = copy_project(tmp_path / "project")
+    created = run("hn.scaffold", "Your first week at Acme Cloud", "--team", cwd=project)
+    assert created.returncode == 0, created.stderr
+    quiz = (project / "exercises" / "team" / "your-first-week-at-acme-cloud-quiz.yml").read_text(encoding="utf-8")
+    assert 'title: "Check yourself: Your first week at Acme Cloud"' in quiz

@@ -52,6 +52,7 @@ def test_fork_builds_strictly_with_its_values_where_configured(fork_build):
     assert "edit/main/docs/lessons/where-to-meet-people.md" in events
     css = (build.site / "assets" / "css" / "team.css").read_text(encoding="utf-8")
     assert "#004d40" in css
+    assert '<img src="../../team/logo.svg" alt="Acme Cloud logo">' in events
 
 
 def test_fork_lesson_is_in_the_nav_with_its_quiz(fork_build):

@@ -118,7 +118,7 @@ def create_lesson(root: Path, title: str, slug: str | None = None, team: bool = 
     page = f"{folder}/{slug}.md"
     files = {
         root / "docs" / page: LESSON.format(title=title, slug=slug),
-        exercises / f"{slug}-quiz.yml": QUIZ.format(slug=slug, title_yaml=title.lower().replace('"', "'"),
+        exercises / f"{slug}-quiz.yml": QUIZ.format(slug=slug, title_yaml=title.replace('"', "'"),
                                                     page=page, schema=_schema(root, exercises)),
         exercises / f"{slug}-worksheet.yml": WORKSHEET.format(slug=slug, schema=_schema(root, exercises)),
     }
