@@ -16,18 +16,30 @@ export NO_MKDOCS_2_WARNING := 1
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
 
-# The virtual environment is rebuilt only when the lock file (or this file) changes.
+# The virtual environment is rebuilt only when a lock file (or this file) changes.
+# `make serve` and `make build` install only the site's pins (requirements-site.txt, about a
+# quarter of the size); every other target syncs the full set (requirements.txt: notebook
+# analysis, checks and tests too).
 # Bytecode is compiled once here: where PYTHONDONTWRITEBYTECODE is set, every build and test
 # would otherwise recompile every module it imports, every time (a second or more a build).
 # A .pth file puts scripts/ on the venv's path, so MkDocs can load the course's own
 # Markdown extension (hn.markdown_ext) however it is started.
-$(STAMP): requirements.txt Makefile
+SITE_STAMP := $(VENV)/.installed-site
+define venv_with
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11, 5) else "Python 3.11.5 or newer is needed (found " + sys.version.split()[0] + ").")'
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@test -x $(BIN)/python || { echo "First run: creating .venv and installing $(1) (pinned in $(2); a minute or two)..."; $(PYTHON) -m venv $(VENV); }
 	@$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==0.13.8
-	@$(BIN)/uv pip sync --quiet --compile-bytecode --python $(BIN)/python requirements.txt
+	@$(BIN)/uv pip $(3) --quiet --compile-bytecode --python $(BIN)/python $(if $(filter install,$(3)),-r )$(2)
 	@echo "$(CURDIR)/scripts" > "$$($(BIN)/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/the-human-network.pth"
-	@touch $(STAMP)
+endef
+
+$(SITE_STAMP): requirements-site.txt Makefile
+	$(call venv_with,what serving the course needs,requirements-site.txt,install)
+	@touch $(SITE_STAMP)
+
+$(STAMP): requirements.txt requirements-site.txt Makefile
+	$(call venv_with,everything the checks and tests need,requirements.txt,sync)
+	@touch $(SITE_STAMP) $(STAMP)
 
 # Node tools for the tests (the independent GIFT parser), from package-lock.json.
 NODE_STAMP := node_modules/.installed
@@ -38,10 +50,11 @@ $(NODE_STAMP): package.json package-lock.json
 
 install: $(STAMP) $(NODE_STAMP) ## create .venv and node_modules with the pinned dependencies
 
-serve: $(STAMP) ## serve the course at http://127.0.0.1:8000, reloading on edits
+serve: $(SITE_STAMP) ## serve the course at http://127.0.0.1:8000, reloading on edits (HOST=0.0.0.0 PORT=8080 to change)
+	@echo "Serving the course at http://$(HOST):$(PORT)/ (Ctrl+C stops it)"
 	SITE_URL=http://$(HOST):$(PORT)/ $(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT)
 
-build: $(STAMP) ## build the site strictly into site/ (fails on any warning)
+build: $(SITE_STAMP) ## build the site strictly into site/ (fails on any warning)
 	$(BIN)/mkdocs build --strict --clean
 
 check: $(STAMP) ## fast static checks: exercises, prose, spelling, Python lint, built HTML
@@ -75,6 +88,6 @@ offline: $(STAMP) ## zip the course to read from disk, search and quizzes includ
 clean: ## remove build output (keeps .venv)
 	rm -rf site .cache .pytest_cache bench/results dist
 
-lesson: $(STAMP) ## new lesson stubs: make lesson TITLE="Networking across time zones" [TEAM=1]
+lesson: $(SITE_STAMP) ## new lesson stubs: make lesson TITLE="Networking across time zones" [TEAM=1]
 	@test -n "$(TITLE)" || { echo 'usage: make lesson TITLE="Lesson title" [TEAM=1]'; exit 2; }
 	$(BIN)/python -m hn.scaffold "$(TITLE)" $(if $(TEAM),--team)
