@@ -11,7 +11,7 @@ PORT   ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install serve build check check-site test bench offline clean lesson
+.PHONY: help install serve build check check-site test bench offline clean lesson update
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -91,3 +91,6 @@ clean: ## remove build output (keeps .venv)
 lesson: $(SITE_STAMP) ## new lesson stubs: make lesson TITLE="Networking across time zones" [TEAM=1]
 	@test -n "$(TITLE)" || { echo 'usage: make lesson TITLE="Lesson title" [TEAM=1]'; exit 2; }
 	$(BIN)/python -m hn.scaffold "$(TITLE)" $(if $(TEAM),--team)
+
+update: ## merge our latest version into your copy, fork or "Use this template" copy alike
+	@bash scripts/update-from-upstream.sh

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import filecmp
+import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -94,3 +96,114 @@ def test_an_unknown_team_topic_stops_the_build(tmp_path):
     build = mkdocs_build(project, tmp_path / "site")
     assert build.returncode != 0
     assert "unknown team topic 'parties'" in build.output
+
+
+# --- Taking upstream updates: a fork and a "Use this template" copy ---------------------------
+
+GIT_ENV = {"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "Test",
+           "GIT_COMMITTER_EMAIL": "t@example.com", "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1"}
+UPSTREAM_FILES = ("Makefile", "scripts/update-from-upstream.sh", "docs/lessons/what-networking-is.md",
+                  "exercises/what-networking-is-quiz.yml", "docs/index.md")
+
+
+def git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+    return subprocess.run(["git", *args], cwd=repo, env={**os.environ, **GIT_ENV}, capture_output=True,
+                          text=True, check=check)
+
+
+def commit_all(repo: Path, message: str) -> None:
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", message)
+
+
+def change_upstream(upstream: Path, mark: str) -> None:
+    """Upstream edits a lesson and its quiz after the team made its copy."""
+    for name in ("docs/lessons/what-networking-is.md", "exercises/what-networking-is-quiz.yml"):
+        path = upstream / name
+        path.write_text(path.read_text(encoding="utf-8") + f"\n# {mark}\n", encoding="utf-8")
+    commit_all(upstream, f"Upstream: {mark}")
+
+
+def team_changes(copy: Path) -> None:
+    """Add the team's own files (settings and a lesson) and edit nothing of ours."""
+    (copy / "team.yml").write_text("organisation:\n  name: Acme\n", encoding="utf-8")
+    (copy / "docs" / "team").mkdir(parents=True)
+    (copy / "docs" / "team" / "first-week.md").write_text("# Your first week\n", encoding="utf-8")
+    commit_all(copy, "Acme: our settings and first lesson")
+
+
+@pytest.fixture
+def upstream(tmp_path):
+    repo = tmp_path / "upstream"
+    for name in UPSTREAM_FILES:
+        (repo / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, repo / name)
+    git(repo, "init", "-q", "-b", "main")
+    commit_all(repo, "Upstream: the course")
+    change_upstream(repo, "an update before the copy")
+    return repo
+
+
+def template_copy(upstream: Path, dest: Path) -> Path:
+    """Copy `upstream` as "Use this template" does: the same files, one new commit, no shared history."""
+    shutil.copytree(upstream, dest, ignore=shutil.ignore_patterns(".git"))
+    git(dest, "init", "-q", "-b", "main")
+    commit_all(dest, "Initial commit")
+    return dest
+
+
+def make_update(copy: Path, upstream: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(["make", "--no-print-directory", "update"], cwd=copy, capture_output=True, text=True,
+                          env={**os.environ, **GIT_ENV, "UPSTREAM": str(upstream)}, check=False)
+
+
+def assert_updated(copy: Path, upstream: Path) -> None:
+    for name in ("docs/lessons/what-networking-is.md", "exercises/what-networking-is-quiz.yml"):
+        assert (copy / name).read_text(encoding="utf-8") == (upstream / name).read_text(encoding="utf-8"), name
+    assert (copy / "team.yml").is_file() and (copy / "docs" / "team" / "first-week.md").is_file()
+    assert git(copy, "status", "--porcelain").stdout == ""
+
+
+def test_a_template_copy_takes_upstream_updates_without_conflicts(upstream, tmp_path):
+    copy = template_copy(upstream, tmp_path / "acme")
+    team_changes(copy)
+    change_upstream(upstream, "a lesson and quiz fix after the copy")
+    # What the guide used to say fails: no merge base, so add/add conflicts in files Acme never touched.
+    git(copy, "remote", "add", "upstream", str(upstream))
+    git(copy, "fetch", "-q", "upstream")
+    naive = git(copy, "merge", "--no-edit", "--allow-unrelated-histories", "upstream/main", check=False)
+    assert naive.returncode != 0 and "CONFLICT (add/add)" in naive.stdout
+    git(copy, "merge", "--abort")
+
+    first = make_update(copy, upstream)
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert "joining our history" in first.stdout
+    assert_updated(copy, upstream)
+
+    change_upstream(upstream, "a second update")
+    second = make_update(copy, upstream)
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert "joining" not in second.stdout
+    assert_updated(copy, upstream)
+
+
+def test_a_fork_takes_upstream_updates_without_conflicts(upstream, tmp_path):
+    fork = tmp_path / "acme-fork"
+    git(tmp_path, "clone", "-q", str(upstream), str(fork))
+    git(fork, "remote", "rename", "origin", "upstream")
+    team_changes(fork)
+    change_upstream(upstream, "a lesson and quiz fix after the fork")
+    done = make_update(fork, upstream)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "joining" not in done.stdout
+    assert_updated(fork, upstream)
+
+
+def test_update_refuses_with_uncommitted_changes_and_changes_nothing(upstream, tmp_path):
+    copy = template_copy(upstream, tmp_path / "acme")
+    (copy / "docs" / "index.md").write_text("half-written\n", encoding="utf-8")
+    head = git(copy, "rev-parse", "HEAD").stdout
+    done = make_update(copy, upstream)
+    assert done.returncode != 0 and "uncommitted changes" in done.stderr
+    assert git(copy, "rev-parse", "HEAD").stdout == head
+    assert (copy / "docs" / "index.md").read_text(encoding="utf-8") == "half-written\n"
