@@ -19,7 +19,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from hn.pages import lesson_uris
+from hn.pages import course_uris
 
 PROGRESS_PAGE = "progress.md"
 NOT_STARTED = "Not started"  # the words progress.js uses (STATUS["not-started"])
@@ -36,7 +36,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     """Put the line after a lesson's <h1>; leave every other page alone."""
-    lessons = lesson_uris(config.nav)
+    lessons = course_uris(config)
     if page.file.src_uri not in lessons:
         return output
     title = TITLE_END.search(output)

@@ -16,6 +16,7 @@ from mkdocs.structure.files import File, Files
 
 from hn.exercises.cache import checked_project
 from hn.manifest import as_json, as_script, build_manifest, reserved_id_problems
+from hn.pages import course_uris
 
 EXTENSION = "hn.markdown_ext"
 JSON_PATH = "assets/course-manifest.json"
@@ -35,8 +36,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         file = files.get_file_from_path(src_uri)
         return file.url if file is not None else None
 
-    manifest = build_manifest(root, docs_dir, config.nav, report, url_of,
-                              course=config.site_name, site=config.site_url or "")
+    manifest = build_manifest(root, docs_dir, config.nav, report, url_of, course=config.site_name,
+                              site=config.site_url or "", pages=course_uris(config))
     for path, content in ((JSON_PATH, as_json(manifest)), (SCRIPT_PATH, as_script(manifest))):
         if files.get_file_from_path(path) is not None:
             files.remove(files.get_file_from_path(path))

@@ -17,7 +17,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from hn.pages import lesson_uris
+from hn.pages import course_uris
 from hn.printbook import Book, Chapter, cached_html
 
 PRINT_PAGE = "print.md"
@@ -32,7 +32,7 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
         return None
     pages = {p.file.src_uri: p for p in nav.pages}
     chapters = [chapter(pages[src], f"Lesson {number}")
-                for number, src in enumerate(lesson_uris(config.nav), start=1) if src in pages]
+                for number, src in enumerate(course_uris(config), start=1) if src in pages]
     chapters += [chapter(pages[src], "") for src in APPENDICES if src in pages]
     cache = Path(config.config_file_path).resolve().parent / CACHE_DIR
     page.content = (page.content or "") + cached_html(Book(chapters, page.url, ANSWER_KEY), cache)

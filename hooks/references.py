@@ -19,7 +19,7 @@ from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.structure.files import Files  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
-from hn.pages import ENTRY_ID, REFERENCES, lesson_uris, split_front_matter  # noqa: E402
+from hn.pages import ENTRY_ID, REFERENCES, course_uris, split_front_matter  # noqa: E402
 from hn.pages import Page as SourcePage  # noqa: E402
 
 CITED_IN_CLASS = "hn-cited-in"
@@ -35,7 +35,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 def citing_lessons(config: MkDocsConfig, files: Files) -> dict[str, list[tuple[int, str, str]]]:
     """Map each cited id to the lessons citing it, as (number, title, src_uri) in nav order."""
     cited: dict[str, list[tuple[int, str, str]]] = {}
-    for number, uri in enumerate(lesson_uris(config.nav), start=1):
+    for number, uri in enumerate(course_uris(config), start=1):
         file = files.get_file_from_path(uri)
         if file is None:
             continue

@@ -14,7 +14,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from hn.team import TOPICS, TeamSettings, TeamSettingsError, callout, load_team_settings, theme_css
+from hn.pages import COURSE_KEY, lesson_uris, read_page
+from hn.team import TOPICS, TeamSettings, TeamSettingsError, callout, course_pages, load_team_settings, theme_css
 
 MARKER = re.compile(r"^(?P<indent>[ \t]*)<!--\s*team:\s*(?P<topic>[a-z_]+)\s*-->[ \t]*$", re.MULTILINE)
 CSS_PATH = "assets/css/team.css"
@@ -51,9 +52,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         config.extra_css.append(CSS_PATH)
     team_pages = sorted(p.relative_to(config.docs_dir).as_posix()
                         for p in (Path(config.docs_dir) / "team").glob("*.md"))
-    if team_pages and config.nav is not None:
-        title = _settings.lessons_title or f"At {org.name}"
-        config.nav.insert(_after_lessons(config.nav), {title: team_pages})
+    if config.nav is not None:
+        _apply_course(config, team_pages)
     return config
 
 
@@ -65,6 +65,53 @@ def on_serve(server, *, config: MkDocsConfig, builder):
     """
     server.watch(str(Path(config.config_file_path).resolve().parent), recursive=False)
     return server
+
+
+def _apply_course(config: MkDocsConfig, team_pages: list[str]) -> None:
+    """Make the team's course the one the progress page, print book and status line follow.
+
+    With `course:` in team.yml the nav's Lessons section lists exactly those pages, in that
+    order; upstream lessons left out are still built (other lessons link to them) but are not
+    in the nav. Team pages outside the course, or all of them without `course:`, get their
+    own nav section.
+    """
+    upstream = lesson_uris(config.nav)
+    try:
+        team_yml = Path(config.config_file_path).resolve().parent / "team.yml"
+        course = course_pages(_settings, upstream, team_pages, text=team_yml.read_text(encoding="utf-8"))
+    except TeamSettingsError as exc:
+        raise PluginError(f"team.yml has problems:\n{exc}") from None
+    config.extra[COURSE_KEY] = course
+    if _settings.course is not None:
+        for index, item in enumerate(config.nav):
+            if isinstance(item, dict) and "Lessons" in item:
+                config.nav[index] = {"Lessons": _numbered(course, item["Lessons"], config.docs_dir)}
+        left_out = [page for page in upstream if page not in course]
+        if left_out:
+            from pathspec.gitignore import GitIgnoreSpec  # MkDocs' own dependency, as for not_in_nav
+            lines = [f"/{page}" for page in left_out]
+            if config.not_in_nav is not None:
+                lines += [str(pattern.pattern) for pattern in config.not_in_nav.patterns]
+            config.not_in_nav = GitIgnoreSpec.from_lines(lines)
+    extra_pages = [page for page in team_pages if page not in course or _settings.course is None]
+    if extra_pages:
+        title = _settings.lessons_title or f"At {_settings.organisation.name}"
+        config.nav.insert(_after_lessons(config.nav), {title: extra_pages})
+
+
+def _numbered(course: list[str], section: list, docs_dir: str) -> list:
+    """Return the Lessons section for `course`: "N. Title" entries, then the section's other pages."""
+    titles, others = {}, []
+    for entry in section:
+        (title, page), = entry.items() if isinstance(entry, dict) else ((None, entry),)
+        if isinstance(page, str) and page in lesson_uris([page]):
+            titles[page] = re.sub(r"^\d+\.\s*", "", title or "")
+        else:
+            others.append(entry)
+    docs = Path(docs_dir)
+    entries = [{f"{number}. {titles.get(page) or read_page(docs / page, docs).title}": page}
+               for number, page in enumerate(course, start=1)]
+    return entries + others
 
 
 def _after_lessons(nav: list) -> int:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import filecmp
+import json
 import os
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from conftest import ROOT, copy_project, mkdocs_build
 
@@ -96,6 +98,65 @@ def test_an_unknown_team_topic_stops_the_build(tmp_path):
     build = mkdocs_build(project, tmp_path / "site")
     assert build.returncode != 0
     assert "unknown team topic 'parties'" in build.output
+
+
+
+def test_team_lessons_count_in_the_course_by_default(fork_build):
+    _, build = fork_build
+    manifest = json.loads((build.site / "assets" / "course-manifest.json").read_text(encoding="utf-8"))
+    srcs = [lesson["src"] for lesson in manifest["lessons"]]
+    assert srcs[-1] == "team/first-week-at-acme.md" and len(srcs) == 11
+    assert manifest["lessons"][-1]["quizzes"][0]["id"] == "first-week-quiz"
+    assert "Lesson 11 of 11." in read(build.site, "team/first-week-at-acme")
+    chapters = BeautifulSoup(read(build.site, "print"), "html.parser").select("section.hn-book__chapter")
+    assert "team/first-week-at-acme.md" in [c["data-hn-chapter"] for c in chapters]
+
+
+COURSE = ["team/first-week-at-acme.md", "lessons/what-networking-is.md", "lessons/reaching-out-and-following-up.md"]
+
+
+@pytest.fixture(scope="module")
+def course_build(tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("course") / "project")
+    overlay(project, FORK)
+    settings = project / "team.yml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "course:\n" +
+                        "".join(f"  - {page}\n" for page in COURSE), encoding="utf-8")
+    build = mkdocs_build(project, project / "site")
+    assert build.returncode == 0, build.output
+    return build
+
+
+def test_a_team_chooses_its_lessons_and_their_order(course_build):
+    site = course_build.site
+    manifest = json.loads((site / "assets" / "course-manifest.json").read_text(encoding="utf-8"))
+    assert [lesson["src"] for lesson in manifest["lessons"]] == COURSE
+    assert "Lesson 1 of 3." in read(site, "team/first-week-at-acme")
+    assert "Lesson 3 of 3." in read(site, "lessons/reaching-out-and-following-up")
+    left_out = read(site, "lessons/why-it-matters")  # still built, for the links to it
+    assert "data-hn-lesson-status" not in left_out
+    chapters = BeautifulSoup(read(site, "print"), "html.parser").select("section.hn-book__chapter")
+    assert [c["data-hn-chapter"] for c in chapters][:3] == COURSE
+    gift = (site / "downloads" / "quizzes.gift").read_text(encoding="utf-8")
+    assert gift.index("first-week-quiz") < gift.index("what-networking-is-quiz") < gift.index("why-it-matters-quiz")
+    nav = BeautifulSoup(read(site, "."), "html.parser").select_one("nav.md-nav--primary")
+    links = [a["href"] for a in nav.select("a.md-nav__link[href]")]
+    assert not any("why-it-matters" in href for href in links)
+    assert "WARNING" not in course_build.output
+
+
+def test_a_course_entry_that_is_not_a_page_stops_the_build_with_a_suggestion(tmp_path):
+    project = copy_project(tmp_path / "project")
+    overlay(project, FORK)
+    settings = project / "team.yml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "course:\n  - team/first-week-at-acme.md\n"
+                        "  - lessons/what-networking-iss.md\n", encoding="utf-8")
+    build = mkdocs_build(project, tmp_path / "site")
+    assert build.returncode != 0
+    lines = settings.read_text(encoding="utf-8").splitlines()
+    line = lines.index("  - lessons/what-networking-iss.md") + 1
+    assert (f"team.yml:{line}: course: no page 'lessons/what-networking-iss.md'. "
+            "Did you mean 'lessons/what-networking-is.md'?") in build.output
 
 
 # --- Taking upstream updates: a fork and a "Use this template" copy ---------------------------

@@ -132,21 +132,25 @@ def to_answer_key(quizzes: list[Quiz], course: str = "The Human Network") -> str
     return environment().get_template("answer_key.html").render(quizzes=quizzes, course=course)
 
 
-def load_quizzes(root: Path) -> list[Quiz]:
-    """Load every quiz, in the order the pages use them; stop with the problems if any."""
+def load_quizzes(root: Path, course: list[str] | None = None) -> list[Quiz]:
+    """Load every quiz, in the order the pages use them; stop with the problems if any.
+
+    `course` (a fork's lessons, in its order) comes first; then the rest of the nav.
+    """
     report = checked_project(root)  # the build has usually checked already: reuse its report
     if report.problems:
         raise SystemExit("\n".join(str(p) for p in report.problems))
-    pages = {page: i for i, page in enumerate(nav_pages(root))}
+    pages = {page: i for i, page in enumerate(dict.fromkeys([*(course or []), *nav_pages(root)]))}
     markers = sorted(report.markers, key=lambda m: (pages.get(m.page.partition("/")[2], len(pages)), m.line))
     order = {m.exercise_id: i for i, m in enumerate(markers)}
     quizzes = [e for e in report.exercises.exercises.values() if isinstance(e, Quiz)]
     return sorted(quizzes, key=lambda quiz: order.get(quiz.id, len(order)))
 
 
-def write_exports(root: Path, out: Path, which: str = "all", course: str = "The Human Network") -> list[Path]:
-    """Write the chosen exports into `out` and return their paths."""
-    quizzes = [q for q in load_quizzes(root) if not q.id.startswith("demo-")]
+def write_exports(root: Path, out: Path, which: str = "all", course: str = "The Human Network",
+                  lessons: list[str] | None = None) -> list[Path]:
+    """Write the chosen exports into `out` (quizzes in the order of `lessons`) and return their paths."""
+    quizzes = [q for q in load_quizzes(root, lessons) if not q.id.startswith("demo-")]
     out.mkdir(parents=True, exist_ok=True)
     makers = {"gift": ("quizzes.gift", to_gift), "csv": ("quizzes.csv", to_csv),
               "key": ("answer-key.html", lambda qs: to_answer_key(qs, course)),

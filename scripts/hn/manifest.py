@@ -68,8 +68,9 @@ def reviews_other_pages(quiz: Quiz, page: str) -> bool:
 
 
 def build_manifest(root: Path, docs_dir: str, nav: Any, report: ProjectReport,
-                   url_of: Callable[[str], str | None], *, course: str = "", site: str = "") -> dict[str, Any]:
-    """Return the manifest for the lessons in `nav`, using the checked exercises in `report`.
+                   url_of: Callable[[str], str | None], *, course: str = "", site: str = "",
+                   pages: list[str] | None = None) -> dict[str, Any]:
+    """Return the manifest for the lessons in `nav` (or `pages`, a fork's course), using `report`.
 
     `url_of` maps a docs-relative source path to its URL relative to the site root (None when
     the page is not built), so the manifest follows `use_directory_urls` whatever its value.
@@ -79,7 +80,7 @@ def build_manifest(root: Path, docs_dir: str, nav: Any, report: ProjectReport,
     for marker in report.markers:
         markers.setdefault(marker.page.removeprefix(f"{docs_dir}/"), []).append(marker)
     lessons, checks = [], []
-    for number, src in enumerate(lesson_uris(nav), start=1):
+    for number, src in enumerate(lesson_uris(nav) if pages is None else pages, start=1):
         page = read_page(docs / src, docs)
         url = url_of(src)
         lesson = {"number": number, "id": page.slug, "src": src, "title": page.title, "url": url,

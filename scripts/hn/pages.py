@@ -122,6 +122,16 @@ def lesson_uris(nav: Any) -> list[str]:
     return [path for path in nav_paths(nav) if path.startswith(LESSONS_DIR) and path.endswith(".md")]
 
 
+#: Where hooks/team.py keeps a fork's course (team.yml `course:`, or upstream lessons then docs/team/).
+COURSE_KEY = "hn_course"
+
+
+def course_uris(config: Any) -> list[str]:
+    """Return the pages that make up the course in order: a fork's own list, or the nav's lessons."""
+    course = (config.get("extra") or {}).get(COURSE_KEY)
+    return list(course) if course is not None else lesson_uris(config.get("nav"))
+
+
 def lessons(root: Path, docs_dir: str = "docs") -> tuple[list[Page], list[Page]]:
     """Return (lessons in nav order, lesson files missing from the nav) for a project."""
     docs = root / docs_dir

@@ -90,6 +90,9 @@ class TeamSettings(_Strict):
     site_name: Text | None = Field(None, description="replaces the site name, e.g. 'The Human Network at Acme'")
     links: Links = Links()
     lessons_title: Text | None = Field(None, description="nav section for docs/team/ pages (default: 'At <name>')")
+    course: list[Annotated[str, StringConstraints(pattern=r"^(lessons|team)/[\w.-]+\.md$")]] | None = Field(
+        None, description="the lessons that make up the course, in order, e.g. team/first-week.md, "
+                          "lessons/what-networking-is.md (default: every upstream lesson, then docs/team/ pages)")
 
 
 class TeamSettingsError(Exception):
@@ -233,6 +236,38 @@ def _line(node: yaml.Node | None, loc: tuple) -> int:
         else:
             break
     return line
+
+
+def course_pages(settings: TeamSettings, upstream: list[str], team: list[str],
+                 display: str = "team.yml", text: str = "") -> list[str]:
+    """Return the pages that make up the team's course, in order; check that each exists.
+
+    `upstream` is the upstream lessons in nav order and `team` the pages in docs/team/. With no
+    `course:` key the course is every upstream lesson, then every team page.
+    """
+    if settings.course is None:
+        return upstream + team
+    known = upstream + team
+    source = text.splitlines()
+
+    def line_of(page: str) -> int:
+        return next((number for number, line in enumerate(source, start=1) if page in line), 1)
+
+    problems, seen = [], set()
+    for page in settings.course:
+        if page in seen:
+            problems.append((display, line_of(page), f"course: '{page}' is listed twice"))
+        elif page not in known:
+            close = difflib.get_close_matches(page, known, n=1, cutoff=0.6)
+            hint = f" Did you mean '{close[0]}'?" if close else " Lessons are docs/lessons/*.md and docs/team/*.md."
+            problems.append((display, line_of(page), f"course: no page '{page}'.{hint}"))
+        seen.add(page)
+    if not settings.course:
+        problems.append((display, line_of("course:"),
+                         "course: list at least one lesson, or leave the key out for the whole course"))
+    if problems:
+        raise TeamSettingsError(problems)
+    return list(settings.course)
 
 
 def callout(settings: TeamSettings | None, topic: str, indent: str = "") -> str:
