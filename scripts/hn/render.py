@@ -68,7 +68,9 @@ def option_orders(quiz: Quiz) -> dict[str, list[int]]:
     the other places in a hashed order. Multiple-answer options get a hashed order that is not
     the written one. Everything is derived from the quiz and question ids, so every build, the
     page without JavaScript and the print book show the same order, and inputs keep their
-    authoring index as their value, so saved answers still point at the same options.
+    authoring index as their value, so saved answers still point at the same options. Adding
+    or removing a one-answer question can move the keys of the others in its quiz; saved
+    answers follow them, as they name options, not places.
     """
     orders: dict[str, list[int]] = {}
     choices = [q for q in quiz.questions if isinstance(q, ChoiceQuestion)]
