@@ -57,9 +57,10 @@ serve: $(SITE_STAMP) ## serve the course at http://127.0.0.1:8000, reloading on 
 build: $(SITE_STAMP) ## build the site strictly into site/ (fails on any warning)
 	$(BIN)/mkdocs build --strict --clean
 
-check: $(STAMP) ## fast static checks: exercises, prose, spelling, Python lint, built HTML
+check: $(STAMP) ## fast static checks: exercises, prose, quiz items, spelling, Python lint, built HTML
 	$(BIN)/python -m hn.check
 	$(BIN)/python -m hn.prose
+	$(BIN)/python -m hn.items
 	$(BIN)/ruff check scripts hooks tests
 	$(BIN)/codespell docs exercises includes README.md CONTRIBUTING.md
 	$(MAKE) --no-print-directory check-site

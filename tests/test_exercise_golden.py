@@ -16,7 +16,7 @@ import pytest
 
 from hn.exercises.load import load_file
 from hn.exercises.model import Quiz, Worksheet
-from hn.render import Link, environment, render_quiz, render_worksheet
+from hn.render import Link, environment, option_orders, render_quiz, render_worksheet
 
 GOLDEN = Path(__file__).parent / "golden"
 CASES = sorted(GOLDEN.glob("*.yml"))
@@ -92,8 +92,8 @@ def test_text_from_yaml_is_escaped():
     assert "&#39;single quotes&#39; and &lt;angle brackets&gt;" in html
     assert "Escaping &lt;b&gt;markup&lt;/b&gt; &amp; &#34;quotes&#34;" in html
     root = etree.fromstring(html)  # and still parses, with the text intact
-    texts = [label.text for label in root.iter("label")]
-    assert texts == ["<script>alert(1)</script>", '"quotes" & ampersands']
+    texts = sorted(label.text for label in root.iter("label"))  # shown in hn.render's order, not as written
+    assert texts == ['"quotes" & ampersands', "<script>alert(1)</script>"]
     assert not list(root.iter("script"))
 
 
@@ -105,3 +105,49 @@ def test_ordering_is_shuffled_stably_and_never_shown_solved():
     shown = [int(item.get("data-hn-item")) for item in root.iter("li") if item.get("data-hn-item") is not None]
     assert sorted(shown) == list(range(4))
     assert shown != sorted(shown)
+
+
+def _shown(html: str) -> dict[str, list[str]]:
+    """Return each question's option values in the order the rendered HTML shows them."""
+    root = etree.fromstring(html)
+    return {q.get("data-hn-question"): [i.get("value") for i in q.iter("input")]
+            for q in root.iter("li") if q.get("data-hn-question")}
+
+
+def test_options_are_shown_in_a_fixed_order_that_is_not_the_written_one():
+    quiz = load(GOLDEN / "quiz-single.yml")
+    first, second = render(quiz), render(quiz)
+    assert first == second
+    shown = _shown(first)["weak-ties"]
+    assert sorted(shown) == ["0", "1", "2"]  # each input keeps its authoring index as its value
+    assert shown[0] != "0", "the key, written first, is not shown first"
+    answer = etree.fromstring(first).find(".//ul[@class='hn-answer__feedback']")
+    assert [li.get("data-hn-feedback-for") for li in answer] == shown  # the answer box follows the same order
+
+
+def _single_quiz(count: int, options: int, key: int = 0) -> Quiz:
+    """Return a quiz of `count` single-choice questions, each with its key written at index `key`."""
+    return Quiz.model_validate({"id": "balance", "kind": "quiz", "title": "Balance", "questions": [
+        {"id": f"q{n}", "type": "single", "prompt": f"Question {n}?", "explanation": "Because.",
+         "section": "lessons/a.md#b",
+         "options": [{"text": f"Option {i}", "correct": i == key, "feedback": "Why."} for i in range(options)]}
+        for n in range(count)]})
+
+
+@pytest.mark.parametrize(("count", "options", "key"), [(12, 3, 0), (8, 4, 0), (9, 3, 2), (5, 2, 1)])
+def test_keys_spread_evenly_over_the_places(count, options, key):
+    orders = option_orders(_single_quiz(count, options, key))
+    places = [order.index(key) for order in orders.values()]
+    per_place = [places.count(p) for p in range(options)]
+    assert max(per_place) - min(per_place) <= 1, per_place
+
+
+def test_multiple_answer_options_are_never_shown_as_written():
+    quiz = Quiz.model_validate({"id": "many", "kind": "quiz", "title": "Many", "questions": [
+        {"id": f"q{n}", "type": "multiple", "prompt": f"Which {n}?", "explanation": "Because.",
+         "section": "lessons/a.md#b",
+         "options": [{"text": f"Option {i}", "correct": i < 2, "feedback": "Why."} for i in range(3)]}
+        for n in range(30)]})
+    orders = option_orders(quiz)
+    assert all(sorted(order) == [0, 1, 2] and order != [0, 1, 2] for order in orders.values())
+    assert len({tuple(order) for order in orders.values()}) > 2  # shuffled, not one fixed rotation

@@ -12,10 +12,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from conftest import ROOT
 from hn.exercises.model import Ordering, Quiz, TrueFalse
 from hn.export import CSV_COLUMNS, load_quizzes, to_answer_key, to_csv, to_gift, write_exports
+from hn.render import shown_orders
 
 NODE = shutil.which("node")
 
@@ -93,6 +95,18 @@ def test_csv_has_one_row_per_option(quizzes):
     assert single["feedback"]
 
 
+def test_csv_gives_each_option_its_place_on_the_page(quizzes):
+    rows = list(csv.DictReader(io.StringIO(to_csv(quizzes))))
+    for quiz in quizzes:
+        shown = shown_orders(quiz)
+        for q in quiz.questions:
+            mine = [r for r in rows if r["quiz_id"] == quiz.id and r["question_id"] == q.id]
+            by_place = sorted(mine, key=lambda r: int(r["shown_number"]))
+            assert [int(r["option_number"]) - 1 for r in by_place] == shown[q.id], (quiz.id, q.id)
+    keys_first = [r for r in rows if r["select"] == "single" and r["type"] != "true-false" and r["correct"] == "yes"]
+    assert {r["shown_number"] for r in keys_first} != {"1"}, "keys are not all shown first"
+
+
 class _Text(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
@@ -112,6 +126,21 @@ def test_answer_key_lists_every_quiz_and_answer(quizzes):
         for question in quiz.questions:
             assert question.explanation in text
     assert "visible to anyone" in text
+
+
+def test_answer_key_marks_the_key_where_learners_see_it(quizzes):
+    soup = BeautifulSoup(to_answer_key(quizzes), "html.parser")
+    questions = soup.select("li.q")
+    expected = [(quiz, q) for quiz in quizzes for q in quiz.questions]
+    assert len(questions) == len(expected)
+    for item, (quiz, q) in zip(questions, expected, strict=True):
+        if isinstance(q, TrueFalse | Ordering):
+            continue
+        options = item.select("ol.options > li")
+        order = shown_orders(quiz)[q.id]
+        assert [li.get_text(" ", strip=True).removesuffix(" (answer)") for li in options] == [
+            q.options[i].text for i in order]
+        assert ["key" in (li.get("class") or []) for li in options] == [q.options[i].correct for i in order]
 
 
 def test_build_publishes_the_exports(site_dir, tmp_path):

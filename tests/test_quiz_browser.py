@@ -1,7 +1,8 @@
 """Quizzes in Chromium: check, feedback, retry, reveal, score, reset, saving, keyboard, no-JS view.
 
 The answers are read from the page itself (each option's `data-hn-correct` in the answer box),
-so the tests follow the demo quiz on the authoring page whatever its wording.
+so the tests follow the demo quiz on the authoring page whatever its wording. The tests of the
+option order read the quiz's YAML instead, through the exercise model, and find options by text.
 """
 
 from __future__ import annotations
@@ -11,6 +12,11 @@ import re
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
+
+from conftest import ROOT
+from hn.exercises.load import load_file
+from hn.exercises.model import Quiz
+from learner import LESSON_1, answer_question, lesson_quiz
 
 pytestmark = pytest.mark.browser
 
@@ -112,6 +118,11 @@ def test_each_kind_checks_gives_feedback_retries_and_reveals(page, site_url, con
     assert console_errors == []
 
 
+def option(question: Locator, value: str) -> Locator:
+    """Return the list item holding the option with this value."""
+    return question.locator(f".hn-option:has(input[value='{value}'])")
+
+
 def test_choices_are_tagged_with_words_not_only_colour(page, site_url):
     quiz = open_quiz(page, site_url)
     q = question_of(quiz, "single")
@@ -119,7 +130,9 @@ def test_choices_are_tagged_with_words_not_only_colour(page, site_url):
     q.get_by_role("button", name="Check answer").click()
     expect(q.locator(".hn-option__tag")).to_have_text(["Your choice: not right"])
     q.get_by_role("button", name="Reveal answer").click()
-    expect(q.locator(".hn-option__tag")).to_have_text(["Correct answer", "Your choice: not right"])
+    expect(q.locator(".hn-option__tag")).to_have_count(2)
+    expect(option(q, values(q, True)[0]).locator(".hn-option__tag")).to_have_text("Correct answer")
+    expect(option(q, values(q, False)[0]).locator(".hn-option__tag")).to_have_text("Your choice: not right")
 
 
 def test_score_reports_pass_or_fail_against_the_pass_mark(page, site_url):
@@ -312,3 +325,73 @@ def test_quizzes_work_without_materials_javascript(page, site_url):
     answer(q, right=True)
     q.get_by_role("button", name="Check answer").click()
     expect(q.locator("[data-hn-status]")).to_contain_text("Correct.")
+
+
+# --- Options shown in hn.render's order --------------------------------------------------------
+
+
+def quiz_model(quiz_id: str) -> Quiz:
+    """Load a quiz from its YAML file through the exercise model."""
+    model, problems, _ = load_file(ROOT / "exercises" / f"{quiz_id}.yml", f"{quiz_id}.yml")
+    assert problems == [] and isinstance(model, Quiz)
+    return model
+
+
+def label_texts(scope: Locator) -> list[str]:
+    """Return the option labels under `scope`, in page order, with spaces tidied."""
+    return [" ".join(text.split()) for text in scope.locator("label").all_text_contents()]
+
+
+def test_clicking_the_right_options_wherever_they_are_shown_scores_full_marks(page, site_url):
+    page.goto(site_url + LESSON_1)
+    quiz = lesson_quiz(page)
+    model = quiz_model(quiz.get_attribute("data-hn-quiz"))
+    moved = 0
+    for spec in model.questions:
+        q = quiz.locator(f"[data-hn-question='{spec.id}']")
+        if spec.type in {"true-false", "ordering"}:
+            answer_question(q)
+            continue
+        shown = label_texts(q)
+        written = [o.text for o in spec.options]
+        assert sorted(shown) == sorted(written)
+        moved += shown != written
+        for choice in spec.options:
+            if choice.correct:
+                exact = re.compile("^" + re.escape(choice.text) + "$")
+                q.locator(".hn-option label").filter(has_text=exact).click()
+        q.get_by_role("button", name="Check answer").click()
+        expect(q.locator("[data-hn-status]")).to_contain_text("Correct.")
+    assert moved > 0, "options are not shown in the written order"
+    count = len(model.questions)
+    expect(quiz.locator("[data-hn-score]")).to_contain_text(f"Score: {count} of {count} correct (100%)")
+
+
+def test_answers_saved_before_options_were_reordered_restore_the_same_options(page, site_url):
+    """A record from a build that showed options as written: each answer is the option's written index."""
+    page.goto(site_url + LESSON_1)
+    quiz_id = lesson_quiz(page).get_attribute("data-hn-quiz")
+    model = quiz_model(quiz_id)
+    choices = [q for q in model.questions if q.type in {"single", "multiple", "scenario"}]
+    answers, results, expected = {}, {}, {}
+    for number, spec in enumerate(choices):
+        key = [i for i, o in enumerate(spec.options) if o.correct]
+        wrong = [i for i, o in enumerate(spec.options) if not o.correct]
+        chosen = key if number % 2 == 0 else wrong[-1:]  # right and wrong answers, taken in turn
+        answers[spec.id] = [str(i) for i in chosen]
+        results[spec.id] = "correct" if chosen == key else "incorrect"
+        expected[spec.id] = sorted(spec.options[i].text for i in chosen)
+    record = {"format": "the-human-network/progress", "version": 1, "worksheets": {}, "pages": {}, "last": None,
+              "quizzes": {quiz_id: {"answers": answers, "results": results, "revealed": {},
+                                    "updated": "2024-05-01T09:00:00.000Z"}}}
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [page.evaluate("HN.store.key"), json.dumps(record)])
+    page.reload()
+    quiz = lesson_quiz(page)
+    for spec in choices:
+        q = quiz.locator(f"[data-hn-question='{spec.id}']")
+        checked = sorted(label_texts(q.locator(".hn-option:has(input:checked)")))
+        assert checked == expected[spec.id], spec.id
+        verdict = "Correct." if results[spec.id] == "correct" else "Not quite."
+        expect(q.locator("[data-hn-status]")).to_contain_text(verdict)
+    right = sum(r == "correct" for r in results.values())
+    expect(quiz.locator("[data-hn-score]")).to_contain_text(f"Score: {right} of {len(model.questions)} correct")

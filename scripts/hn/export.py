@@ -16,12 +16,12 @@ from pathlib import Path
 
 from hn.exercises.cache import checked_project
 from hn.exercises.model import MultipleChoice, Ordering, Quiz, Scenario, SingleChoice, TrueFalse
-from hn.render import TEMPLATES, environment
+from hn.render import TEMPLATES, environment, shown_orders
 from hn.site import nav_pages
 
 CSV_COLUMNS = [
     "quiz_id", "quiz_title", "question_number", "question_id", "type", "select", "scenario", "prompt",
-    "option_number", "option_text", "correct", "feedback", "explanation", "section",
+    "option_number", "shown_number", "option_text", "correct", "feedback", "explanation", "section",
 ]
 _GIFT_SPECIAL = re.compile(r"([~=#{}:\\])")
 
@@ -95,10 +95,16 @@ def to_gift(quizzes: list[Quiz]) -> str:
 
 
 def csv_rows(quizzes: list[Quiz]) -> list[dict[str, str]]:
-    """One row per option (true/false: two rows; ordering: one row per item, correct = position)."""
+    """One row per option (true/false: two rows; ordering: one row per item, correct = position).
+
+    `option_number` counts options as written (1 = first); `shown_number` is the option's place
+    on the page and in the print book, where options are not shown in the written order.
+    """
     rows = []
     for quiz in quizzes:
+        shown = shown_orders(quiz)
         for number, q in enumerate(quiz.questions, start=1):
+            place = {index: str(at) for at, index in enumerate(shown[q.id], start=1)}
             select = q.select if isinstance(q, Scenario) else ("multiple" if q.type == "multiple" else "single")
             base = {"quiz_id": quiz.id, "quiz_title": quiz.title, "question_number": str(number),
                     "question_id": q.id, "type": q.type, "select": select,
@@ -113,8 +119,8 @@ def csv_rows(quizzes: list[Quiz]) -> list[dict[str, str]]:
             for index, (text, correct, feedback) in enumerate(options, start=1):
                 value = str(correct) if isinstance(correct, int) and not isinstance(correct, bool) else (
                     "yes" if correct else "no")
-                rows.append({**base, "option_number": str(index), "option_text": text,
-                             "correct": value, "feedback": feedback})
+                rows.append({**base, "option_number": str(index), "shown_number": place[index - 1],
+                             "option_text": text, "correct": value, "feedback": feedback})
     return rows
 
 
@@ -128,8 +134,9 @@ def to_csv(quizzes: list[Quiz]) -> str:
 
 
 def to_answer_key(quizzes: list[Quiz], course: str = "The Human Network") -> str:
-    """Render the printable HTML answer key for facilitators."""
-    return environment().get_template("answer_key.html").render(quizzes=quizzes, course=course)
+    """Render the printable HTML answer key for facilitators: options in the order learners see them."""
+    orders = {quiz.id: shown_orders(quiz) for quiz in quizzes}
+    return environment().get_template("answer_key.html").render(quizzes=quizzes, course=course, orders=orders)
 
 
 def load_quizzes(root: Path, course: list[str] | None = None) -> list[Quiz]:

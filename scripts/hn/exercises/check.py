@@ -23,7 +23,8 @@ _ATTR_ID = re.compile(r"#(?P<id>[\w-]+)")
 _ATTR_BLOCK = re.compile(r"^\s*\{:?\s*(?P<attrs>[^}]*#[\w-]+[^}]*)\}\s*$")
 
 __all__ = [
-    "MARKER", "Marker", "Problem", "ProjectReport", "check_project", "find_markers", "page_anchors", "section_title",
+    "MARKER", "Heading", "Marker", "Problem", "ProjectReport", "check_project", "find_markers", "page_anchors",
+    "page_headings", "section_lines", "section_title",
 ]
 
 
@@ -91,18 +92,62 @@ def find_markers(text: str, page: str) -> list[Marker]:
             for number, line in _outside_fences(text) if (match := MARKER.match(line))]
 
 
-def page_anchors(text: str) -> dict[str, str]:
-    """Return the ids a Markdown page defines (headings and attr_list ids), each with its heading text."""
-    anchors: dict[str, str] = {}
-    for _, line in _outside_fences(text):
+@dataclass(frozen=True)
+class Heading:
+    """A heading of a Markdown page: its id, text, level (1 to 6) and line."""
+
+    anchor: str
+    title: str
+    level: int
+    line: int
+
+
+def _anchored(text: str):
+    """Yield (line number, id, heading text, heading level) for each id a page defines, in order.
+
+    Headings get MkDocs' ids (explicit `{#id}`, else a unique slug of the text); an attr_list
+    block on its own line yields its ids with no text and level 0.
+    """
+    seen: set[str] = set()
+    for number, line in _outside_fences(text):
         if (heading := _HEADING.match(line)) is not None:
             explicit = _ATTR_ID.search(heading["attrs"] or "")
             title = heading["text"].strip()
-            anchor = explicit["id"] if explicit else unique(slugify(title, "-"), set(anchors))
-            anchors[anchor] = title
+            anchor = explicit["id"] if explicit else unique(slugify(title, "-"), seen)
+            seen.add(anchor)
+            yield number, anchor, title, len(heading["hashes"])
         elif (block := _ATTR_BLOCK.match(line)) is not None:
-            anchors.update({m["id"]: "" for m in _ATTR_ID.finditer(block["attrs"])})
+            for match in _ATTR_ID.finditer(block["attrs"]):
+                seen.add(match["id"])
+                yield number, match["id"], "", 0
+
+
+def page_headings(text: str) -> list[Heading]:
+    """Return the headings of a Markdown page, in order, with the ids MkDocs gives them."""
+    return [Heading(anchor, title, level, number) for number, anchor, title, level in _anchored(text) if level]
+
+
+def page_anchors(text: str) -> dict[str, str]:
+    """Return the ids a Markdown page defines (headings and attr_list ids), each with its heading text."""
+    anchors: dict[str, str] = {}
+    for _, anchor, title, _level in _anchored(text):
+        anchors[anchor] = title
     return anchors
+
+
+def section_lines(text: str, anchor: str) -> list[tuple[int, str]] | None:
+    """Return the numbered lines of the section under heading `anchor`, outside fenced code.
+
+    A section runs to the next heading of the same or a higher level, so it holds its
+    subsections. None when the page has no heading with that id.
+    """
+    headings = page_headings(text)
+    start = next((h for h in headings if h.anchor == anchor), None)
+    if start is None:
+        return None
+    end = next((h.line for h in headings if h.line > start.line and h.level <= start.level), None)
+    return [(number, line) for number, line in _outside_fences(text)
+            if start.line < number and (end is None or number < end)]
 
 
 def section_title(docs: Path, section: str) -> str:
