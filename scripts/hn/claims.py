@@ -32,21 +32,27 @@ _NUMBER = r"\d[\d,]*(?:\.\d+)?"
 _SPELLED = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|a hundred)"
 _ABOUT = (
     r"(?:about|around|roughly|nearly|almost|approximately|over|under|more than|less than|fewer than|"
-    r"just over|just under|up to|at least|as much as|as many as|by)"
+    r"just over|just under|up to|at least|as much as|as many as)"
 )
 _FRACTION = r"(?:half|(?:a|one)[- ](?:third|quarter|fifth|tenth)|two[- ]thirds|three[- ]quarters)"
 _TIME = r"(?:an?\s+|the\s+)?(?:time|hours?|days?|weeks?|months?|years?|minutes?|seconds?)\b"
 # What a count in a statistic counts: people, and units of research. Small counts of people are
-# usually a story or an instruction ("20 people at a meetup"), so they need an "about" or three digits.
+# usually a story or an instruction ("20 people at a meetup", "at least 3 people"), so a count of
+# people needs three digits or a word like "million"; a four-digit year is not a count.
 _PEOPLE = (
     r"(?:people|persons|employees|staff|workers|users|members|managers|executives|leaders|students|graduates|"
     r"job seekers|jobseekers|applicants|candidates|hires|adults|men|women|commuters|professionals|engineers|"
     r"developers|firms|companies|organisations|organizations|countries|relationships|friends|acquaintances)"
 )
 _STUDIED = r"(?:participants|subjects|respondents|volunteers|studies|surveys|experiments|trials|papers)"
-_LARGE = rf"(?:{_ABOUT}\s+{_NUMBER}|\d{{1,3}}(?:,\d{{3}})+|\d{{3,}}|{_NUMBER}\s+(?:hundred|thousand|million|billion))"
+_LARGE = rf"(?:\d{{1,3}}(?:,\d{{3}})+|(?!(?:19|20)\d\d\b)\d{{3,}}|{_NUMBER}\s+(?:hundred|thousand|million|billion))"
 STATISTICS = {
-    "a percentage": re.compile(rf"\b{_NUMBER}\s*(?:%|per\s?cent\b|percent\b|percentage points?\b)", re.I),
+    # "100% remote" is a manner of speaking, not a statistic; "100% of them" is one.
+    "a percentage": re.compile(
+        rf"\b(?!100\s*(?:%|per\s?cent|percent)(?!\s+of\b))"
+        rf"{_NUMBER}\s*(?:%|per\s?cent\b|percent\b|percentage points?\b)",
+        re.I,
+    ),
     "a fraction": re.compile(
         rf"\b{_ABOUT}\s+{_FRACTION}\b(?!\s+(?:of\s+)?{_TIME})"
         rf"|(?<!other )(?<!second )(?<!first )(?<!last )\b{_FRACTION}\s+of\s+(?:all|them|those|these|us|people)\b"
@@ -57,9 +63,9 @@ STATISTICS = {
         rf"\b(?:{_NUMBER}|{_SPELLED})\s+(?:in|out of)\s+(?:every\s+)?(?:{_NUMBER}|{_SPELLED})\b", re.I
     ),
     "a multiple": re.compile(
-        rf"\b(?:{_NUMBER}|{_SPELLED}|several|many)\s+times\s+(?:more|less|fewer|as|higher|lower|greater|larger|"
-        r"smaller|likelier|over)\b|\btwice\s+as\b|\b(?:doubles?|doubled|triples?|tripled|halves|halved)\s+"
-        r"(?:the|your|their|its|people's)\b",
+        rf"\b(?:{_NUMBER}|{_SPELLED})\s+times\s+(?:more|less|fewer|as|higher|lower|greater|larger|smaller|likelier)\b"
+        r"|\btwice\s+as\s+(?:likely|many|much|often)\b"
+        r"|\b(?:doubles?|doubled|triples?|tripled|halves|halved)\s+(?:the|your|their|its|people's)\b",
         re.I,
     ),
     "a count": re.compile(
@@ -70,32 +76,35 @@ STATISTICS = {
 }
 RESEARCH = re.compile(
     # research nouns that report a finding: "research shows", "studies suggest", "researchers found",
-    # "research on women's careers suggests", "the evidence does not support"
-    r"\b(?:research(?!\s+(?:the|a|an|their|your|his|her|them|it|who|what|how|where|which)\b)|the evidence|evidence|"
-    r"studies|experiments|surveys|trials|reviews|researchers|psychologists|economists|sociologists|the data)"
-    r"(?:\s+[\w'’-]+){0,4}?\s+(?:shows?|showed|shown|suggests?|suggested|finds?|found|indicates?|indicated|"
+    # "research on women's careers suggests", "the evidence does not support"; not "evidence that shows"
+    r"\b(?:research(?!\s+(?:the|a|an|their|your|his|her|them|it|who|what|how|where|which)\b)|evidence|"
+    r"studies|experiments|surveys|trials|researchers|psychologists|economists|sociologists)"
+    r"(?:\s+(?!that\b|which\b)[\w'’-]+){0,4}?\s+(?:shows?|showed|shown|suggests?|suggested|finds?|found|indicates?|indicated|"
     r"points|pointed|says|said|supports?|supported|backs?|confirms?|confirmed|proves?|proved|reported|"
     r"estimates?|estimated|linked|tested|studied|measured|concludes?|concluded|predicts?|predicted)\b"
     # one study or experiment: "a study found", "in one study", "a later study", "his study of",
     # "a field experiment", "no study shows"
     r"|\b(?:a|an|one|another|the|this|that|his|her|their|its|no|each|same|later|earlier|recent)\s+"
-    r"(?:[\w'’-]+\s+){0,3}?(?:study|experiment|survey|trial|meta-analysis)(?![\w-]|\s+groups?\b)"
+    r"(?:[\w'’-]+\s+){0,3}?(?<!free )(?:study|experiment|survey|trial|meta-analysis)"
+    r"(?![\w-]|\s+(?:groups?|guides?|and error|periods?|versions?)\b)"
     # several studies: "in some studies", "a series of studies", "two small studies", "in experiments"
     r"|\b(?:some|many|several|few|two|three|four|five|these|those|other|both|of|in)\s+(?:[\w'’-]+\s+)?"
-    r"(?:studies|experiments|surveys|trials)\b"
-    r"|\b(?:meta-analys[ie]s|systematic reviews?|randomi[sz]ed(?: controlled)? trials?|according to)\b",
+    r"(?<!free )(?:studies|experiments|surveys|trials)\b"
+    r"|\b(?:meta-analys[ie]s|systematic reviews?|randomi[sz]ed(?: controlled)? trials?)\b"
+    r"|\baccording to (?:(?:a|one|the|some|recent|new)\s+)?(?:research|studies|study|survey|surveys|researchers)\b",
     re.I,
 )
 # "explain what research says": a sentence that announces research, rather than reporting it.
 _ANNOUNCES = re.compile(r"\S\s+what\s+(?:the\s+)?$", re.I)
 # Instructions are not statistics: "List 20 people you know", "Spend half an hour".
 IMPERATIVES = frozenset(
-    "add aim allow ask block book call choose count draft email find give go invite join keep limit list make meet "
-    "message name offer pick plan post put rate reach read reply review say schedule send set share spend start "
-    "take tell thank treat try use write".split()
+    "add aim allow ask be block book bring call check choose compare count cut do draft email find follow give go "
+    "imagine invite join keep limit list look make meet message name notice offer open pick plan post practise "
+    "prepare put rate reach read record reply review run say schedule see send set share spend start take tell "
+    "thank think track treat try use write".split()
 )
 _QUOTED = re.compile(r'"[^"]*"|“[^”]*”')
-_FIRST_WORD = re.compile(r"[A-Za-z]+")
+_FIRST_WORD = re.compile(r"[A-Za-z]+(?:[-'’][A-Za-z]+)*")  # "Follow-up" is a noun, not "follow"
 
 
 @dataclass(frozen=True)
