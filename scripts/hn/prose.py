@@ -1,14 +1,18 @@
 """Prose report: words, reading time, readability and citations for every lesson, in nav order.
 
 Usage: python -m hn.prose [--root DIR] [--docs-dir DIR]
-Exit codes: 0 every lesson passes, 1 a lesson breaks a rule, 2 bad usage.
+Exit codes: 0 every lesson and the references page pass, 1 something breaks a rule, 2 bad usage.
 
 The rules (CONTRIBUTING.md explains them to authors):
 
 - words of prose between WORDS_MIN and WORDS_MAX;
 - Flesch reading ease at least FLESCH_FLOOR (the target is FLESCH_TARGET or more);
 - front-matter `minutes` within MINUTES_MARGIN of ceil(words / WORDS_PER_MINUTE) plus
-  MINUTES_PER_EXERCISE for each quiz or worksheet marker.
+  MINUTES_PER_EXERCISE for each quiz or worksheet marker;
+- every sentence that states a statistic or reports research is cited in its paragraph,
+  list item, table row or callout (`hn.claims`; team pages in docs/team/ too);
+- every entry on the references page has a rating from the page's rubric and is cited from
+  another page (`hn.evidence`).
 
 Prose is what a reader reads: front matter, HTML comments (exercise markers), code, link
 targets, images, attr_list braces and admonition syntax are left out; headings, callout
@@ -18,46 +22,25 @@ titles, list items, table cells and link text are kept, and each one ends a sent
 from __future__ import annotations
 
 import argparse
-import html
 import math
 import os
-import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from hn.check import github_annotation
+from hn.claims import uncited_claims
+from hn.evidence import ReferencesReport, check_references
 from hn.exercises.check import Problem, find_markers
-from hn.pages import Page, lessons
+from hn.markdown_text import clean_inline, units
+from hn.pages import Page, lessons, read_page
 from hn.readability import WORD, Readability, measure
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 WORDS_MIN, WORDS_MAX = 1200, 2500
 FLESCH_FLOOR, FLESCH_TARGET = 55.0, 60.0
 WORDS_PER_MINUTE, MINUTES_PER_EXERCISE, MINUTES_MARGIN = 200, 5, 5
-
-_FENCE = re.compile(r"^\s*(```|~~~)")
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_SKIP_LINE = re.compile(
-    r"^(?:\*\[[^\]]+\]:.*"  # abbreviation definitions
-    r"|-{1,3}8<-{1,3}"  # snippet includes
-    r"|\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$"  # table rules
-    r"|\{:?\s*[#.][^}]*\})$"  # attr_list on its own line
-)
-_ADMONITION = re.compile(r'^(?:!!!|\?\?\?\+?)\s+[\w-]+(?:\s+[\w-]+)*\s*(?:"(?P<title>[^"]*)")?\s*$')
-_HEADING = re.compile(r"^#{1,6}\s+(?P<text>.*?)\s*#*$")
-_ITEM = re.compile(r"^(?:[-*+]|\d+[.)]|:)\s+(?:\[[ xX]\]\s+)?")
-_QUOTE = re.compile(r"^(?:>\s?)+")
-_INLINE = [  # (pattern, replacement) applied in order to each block
-    (re.compile(r"`[^`]*`"), " "),  # inline code
-    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), " "),  # images
-    (re.compile(r"\[\^[^\]]+\]"), " "),  # footnote references
-    (re.compile(r"\[([^\]]+)\](?:\([^)]*\)|\[[^\]]*\])"), r"\1"),  # links: keep the text only
-    (re.compile(r"\{:?\s*[#.][^}]*\}"), " "),  # attr_list braces
-    (re.compile(r"</?[A-Za-z][^>]*>"), " "),  # HTML tags and autolinks
-    (re.compile(r"\*\*|__|~~|(?<!\w)[*_]|[*_](?!\w)"), ""),  # emphasis
-]
 
 
 @dataclass(frozen=True)
@@ -68,55 +51,10 @@ class Block:
     text: str
 
 
-def clean_inline(text: str) -> str:
-    """Turn one block of Markdown into the plain text a reader sees."""
-    for pattern, replacement in _INLINE:
-        text = pattern.sub(replacement, text)
-    return " ".join(html.unescape(text).split())
-
-
 def prose_blocks(body: str, first_line: int = 1) -> list[Block]:
     """Return the prose blocks of a Markdown body, each with the file line it starts on."""
-    body = _COMMENT.sub(lambda m: "\n" * m[0].count("\n"), body)
-    blocks: list[Block] = []
-    lines: list[str] = []
-    start, fenced = first_line, False
-
-    def add(line: int, text: str) -> None:
-        if WORD.search(text := clean_inline(text)):
-            blocks.append(Block(line, text))
-
-    def flush() -> None:
-        if lines:
-            add(start, " ".join(lines))
-            lines.clear()
-
-    for number, raw in enumerate(body.splitlines(), start=first_line):
-        if _FENCE.match(raw):
-            flush()
-            fenced = not fenced
-            continue
-        line = _QUOTE.sub("", raw.strip()).strip()
-        if fenced or _SKIP_LINE.match(line):
-            continue
-        if not line:
-            flush()
-        elif (match := _ADMONITION.match(line) or _HEADING.match(line)) is not None:
-            flush()
-            add(number, match.groupdict().get("title") or match.groupdict().get("text") or "")
-        elif line.startswith("|"):
-            flush()
-            for cell in line.strip("|").split("|"):
-                add(number, cell)
-        else:
-            if (item := _ITEM.match(line)) is not None:
-                flush()
-                line = line[item.end() :]
-            if not lines:
-                start = number
-            lines.append(line)
-    flush()
-    return blocks
+    segments = (segment for unit in units(body, first_line) for segment in unit.segments)
+    return [Block(segment.line, text) for segment in segments if WORD.search(text := clean_inline(segment.markdown))]
 
 
 @dataclass
@@ -129,6 +67,7 @@ class LessonReport:
     prose: Readability
     exercises: int
     problems: list[Problem] = field(default_factory=list)
+    uncited: int = 0  # sentences stating a statistic or research with no citation in their unit
 
     @property
     def reading_minutes(self) -> int:
@@ -183,6 +122,9 @@ def check_lesson(number: int, page: Page, path: str) -> LessonReport:
             f"Flesch reading ease {flesch:.1f} is under the floor of {FLESCH_FLOOR:g} "
             f"(aim for {FLESCH_TARGET:g}+): use shorter sentences and plainer words",
         )
+    claims = uncited_claims(page.body, page.body_line, path)
+    report.uncited = len(claims)
+    report.problems.extend(claims)
     if report.stated_minutes is None:
         problem(minutes_line, f"front matter needs `minutes:` as a whole number (expected {report.expected_minutes})")
     elif not report.minutes_ok:
@@ -199,10 +141,18 @@ def check_lessons(root: Path, docs_dir: str = "docs") -> tuple[list[LessonReport
     ordered, missing = lessons(root, docs_dir)
     reports = [check_lesson(number, page, f"{docs_dir}/{page.src_uri}") for number, page in enumerate(ordered, start=1)]
     problems = [Problem(f"{docs_dir}/{page.src_uri}", 1, "lesson is not in the nav of mkdocs.yml") for page in missing]
-    return reports, [p for report in reports for p in report.problems] + problems
+    return reports, [p for report in reports for p in report.problems] + problems + check_team_pages(root, docs_dir)
 
 
-COLUMNS = ("#", "lesson", "words", "read", "ex", "expect", "front", "minutes", "flesch", "cites", "result")
+def check_team_pages(root: Path, docs_dir: str = "docs") -> list[Problem]:
+    """Return the uncited claims in a fork's own lessons (docs/team/*.md); the other rules are upstream's."""
+    docs = root / docs_dir
+    pages = (read_page(path, docs) for path in sorted((docs / TEAM_DIR).glob("*.md")))
+    return [p for page in pages for p in uncited_claims(page.body, page.body_line, f"{docs_dir}/{page.src_uri}")]
+
+
+TEAM_DIR = "team"
+COLUMNS = ("#", "lesson", "words", "read", "ex", "expect", "front", "minutes", "flesch", "cites", "uncited", "result")
 
 
 def table_rows(reports: list[LessonReport]) -> Iterator[tuple[str, ...]]:
@@ -211,19 +161,33 @@ def table_rows(reports: list[LessonReport]) -> Iterator[tuple[str, ...]]:
         yield (
             str(r.number), r.page.slug, f"{r.prose.words:,}", str(r.reading_minutes), str(r.exercise_minutes),
             str(r.expected_minutes), "-" if r.stated_minutes is None else str(r.stated_minutes),
-            "ok" if r.minutes_ok else "off", f"{r.prose.flesch:.1f}", str(r.citations),
+            "ok" if r.minutes_ok else "off", f"{r.prose.flesch:.1f}", str(r.citations), str(r.uncited),
             "pass" if not r.problems else "FAIL",
         )  # fmt: skip
 
 
 def format_table(reports: list[LessonReport]) -> str:
     """Return the report as an aligned plain-text table."""
-    rows = [COLUMNS, *table_rows(reports)]
-    widths = [max(len(row[i]) for row in rows) for i in range(len(COLUMNS))]
+    return aligned([COLUMNS, *table_rows(reports)], left=1)
+
+
+def references_table(report: ReferencesReport) -> str:
+    """Return one row for the references page: entries, how many carry each rating, how many are cited."""
+    other = len(report.entries) - sum(report.ratings[word] for word in report.rubric)
+    header = ("references", "entries", *report.rubric, "other", "cited", "result")
+    row = (
+        report.path, str(len(report.entries)), *(str(report.ratings[word]) for word in report.rubric), str(other),
+        str(report.cited), "pass" if not report.problems else "FAIL",
+    )  # fmt: skip
+    return aligned([header, row], left=0)
+
+
+def aligned(rows: list[tuple[str, ...]], left: int) -> str:
+    """Return rows as a plain-text table: column `left` (a name) left-aligned, the numbers right-aligned."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
 
     def cell(index: int, text: str) -> str:
-        # The lesson name reads best left-aligned, the numbers right-aligned.
-        return text.ljust(widths[index]) if index == 1 else text.rjust(widths[index])
+        return text.ljust(widths[index]) if index == left else text.rjust(widths[index])
 
     return "\n".join("  ".join(cell(i, text) for i, text in enumerate(row)).rstrip() for row in rows)
 
@@ -240,6 +204,10 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     reports, problems = check_lessons(args.root, args.docs_dir)
     print(format_table(reports))
+    if (references := check_references(args.root, args.docs_dir)) is not None:
+        print()
+        print(references_table(references))
+        problems += references.problems
     in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
     for item in problems:
         print(item)
@@ -247,10 +215,12 @@ def main(argv: list[str] | None = None) -> int:
             print(github_annotation(item.path, item.line, item.message))
     rules = (
         f"rules: {WORDS_MIN:,}-{WORDS_MAX:,} words, Flesch >= {FLESCH_FLOOR:g} (target {FLESCH_TARGET:g}+), "
-        f"minutes within {MINUTES_MARGIN} of ceil(words/{WORDS_PER_MINUTE}) + {MINUTES_PER_EXERCISE} per exercise"
+        f"minutes within {MINUTES_MARGIN} of ceil(words/{WORDS_PER_MINUTE}) + {MINUTES_PER_EXERCISE} per exercise, "
+        "every statistic and research claim cited in its paragraph, list item or callout, "
+        "every reference rated on the rubric and cited"
     )
     if problems:
-        print(f"{len(problems)} problem(s) in {len(reports)} lesson(s); {rules}.", file=sys.stderr)
+        print(f"{len(problems)} problem(s) in {len(reports)} lesson(s) and the references; {rules}.", file=sys.stderr)
         return EXIT_PROBLEMS
     print(f"{len(reports)} lessons checked: no problems; {rules}.", file=sys.stderr)
     return EXIT_OK

@@ -95,16 +95,21 @@ def words(text: str) -> list[str]:
     return WORD.findall(text)
 
 
-def sentences(text: str) -> list[str]:
-    """Split `text` into sentences; text after the last full stop counts as one more."""
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Return the (start, end) of each sentence in `text`; text after the last full stop counts as one more."""
     found, start = [], 0
     for match in _SENTENCE_END.finditer(text):
         if _NOT_AN_END.search(text[start : match.start() + 1]):
             continue
-        found.append(text[start : match.end()])
+        found.append((start, match.end()))
         start = match.end()
-    found.append(text[start:])
-    return [sentence.strip() for sentence in found if WORD.search(sentence)]
+    found.append((start, len(text)))
+    return [(begin, end) for begin, end in found if WORD.search(text[begin:end])]
+
+
+def sentences(text: str) -> list[str]:
+    """Split `text` into sentences; text after the last full stop counts as one more."""
+    return [text[begin:end].strip() for begin, end in sentence_spans(text)]
 
 
 def measure(blocks: Iterable[str]) -> Readability:
