@@ -82,9 +82,10 @@ lesson_params = pytest.mark.parametrize("lesson", LESSONS, ids=[page.slug for pa
 # --- every lesson ----------------------------------------------------------------------------
 
 
-def test_the_course_has_ten_lessons_all_in_the_nav():
+def test_the_course_has_thirteen_lessons_all_in_the_nav():
     assert [page.src_uri for page in UNLISTED] == [], "lesson files missing from the nav of mkdocs.yml"
-    assert len(LESSONS) == 10, f"expected 10 lessons in the nav, found {[p.src_uri for p in LESSONS]}"
+    assert len(LESSONS) == 13, f"expected 13 lessons in the nav, found {[p.src_uri for p in LESSONS]}"
+    assert LESSONS[-1].src_uri == "lessons/your-networking-plan.md", "the plan, with the final check, comes last"
 
 
 @lesson_params

@@ -9,6 +9,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from browser_audit import COLOUR_RULES, SETTLE, axe_findings
+from conftest import ROOT
+from hn.pages import lesson_uris, load_config
 from learner import (
     LESSON_1,
     LESSON_2,
@@ -23,6 +25,7 @@ from learner import (
 
 pytestmark = pytest.mark.browser
 
+COUNT = len(lesson_uris(load_config(ROOT)["nav"]))
 PROGRESS = "progress/"
 COMPLETION = "completion/"
 
@@ -35,12 +38,12 @@ def test_progress_follows_the_learner_across_pages_and_instant_navigation(page, 
     complete_lesson(page, site_url, LESSON_1)
     page.evaluate("window.__hnSamePage = true")  # survives instant navigation, not a full load
     status = page.locator("[data-hn-lesson-status]")
-    expect(status).to_contain_text("Lesson 1 of 10. Complete.")
+    expect(status).to_contain_text(f"Lesson 1 of {COUNT}. Complete.")
 
     nav_link(page, LESSON_2).click()
     expect(page).to_have_url(re.compile(re.escape(site_url + LESSON_2) + "(#.*)?$"))
     questions = answer_quiz(lesson_quiz(page), wrong=3)
-    expect(page.locator("[data-hn-lesson-status]")).to_contain_text("Lesson 2 of 10. In progress.")
+    expect(page.locator("[data-hn-lesson-status]")).to_contain_text(f"Lesson 2 of {COUNT}. In progress.")
     expect(page.locator("[data-hn-lesson-status]")).to_contain_text(f"{questions - 3} of {questions} right")
     expect(nav_link(page, LESSON_1).locator(".hn-navmark--complete")).to_contain_text("(complete)")
     expect(nav_link(page, LESSON_2).locator(".hn-navmark--in-progress")).to_contain_text("(in progress)")
@@ -55,8 +58,8 @@ def test_progress_follows_the_learner_across_pages_and_instant_navigation(page, 
     expect(row(page, "why-it-matters")).to_contain_text(f"{questions - 3} of {questions} right")
     expect(row(page, "the-giving-mindset")).to_contain_text("Not started")
     expect(page.locator("#hn-progress-bar")).to_have_attribute("value", "1")
-    expect(page.locator("[data-hn-progress]")).to_contain_text("1 of 10 lessons complete (10%)")
-    expect(page.locator("[data-hn-progress]")).to_contain_text("Quizzes passed: 1 of 10.")
+    expect(page.locator("[data-hn-progress]")).to_contain_text(f"1 of {COUNT} lessons complete ({round(100 / COUNT)}%)")
+    expect(page.locator("[data-hn-progress]")).to_contain_text(f"Quizzes passed: 1 of {COUNT}.")
     assert page.evaluate("window.__hnSamePage") is True, "the clicks should have used instant navigation"
     assert console_errors == []
 
@@ -215,9 +218,9 @@ def test_a_first_visit_fills_in_the_lesson_status_without_moving_the_lesson(brow
         page.goto(site_url + LESSON_1)
         status = page.locator("[data-hn-lesson-status]")
         if scripts:
-            expect(status).to_contain_text("Lesson 1 of 10. In progress.")
+            expect(status).to_contain_text(f"Lesson 1 of {COUNT}. In progress.")
         else:
-            expect(status).to_contain_text("Lesson 1 of 10. Not started.")
+            expect(status).to_contain_text(f"Lesson 1 of {COUNT}. Not started.")
         tops[scripts] = page.locator(".md-content__inner h2").first.bounding_box()["y"]
         context.close()
     assert tops[True] == tops[False], "the status line grew on a first visit and pushed the lesson down"
