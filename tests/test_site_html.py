@@ -12,9 +12,11 @@ import subprocess
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 
 from conftest import ROOT, strict_headers
 from hn import site_check, vnu
+from hn.pages import read_page
 
 IGNORE = ROOT / "tests" / "vnu-ignore.txt"
 SOURCE_PAGE = "lessons/what-networking-is/index.html"
@@ -162,3 +164,16 @@ def test_search_finds_quiz_questions_but_not_their_answers(site_dir):
     assert prompt[:40] in index  # questions stay findable
     answer = re.sub(r"\s+", " ", feedback.get_text()).strip()
     assert answer[-60:] not in index  # data-search-exclude on the answer box (scripts/hn/templates/quiz.html)
+
+
+def test_every_page_description_survives_quotes_and_ampersands(site_dir):
+    """Material writes the front matter's description into an attribute unescaped; hooks/page_meta.py escapes it."""
+    docs = ROOT / "docs"
+    quoted = 0
+    for source in sorted((docs / "lessons").glob("*.md")):
+        page = read_page(source, docs)
+        built = site_dir / source.relative_to(docs).with_suffix("") / "index.html"
+        meta = BeautifulSoup(built.read_text(encoding="utf-8"), "html.parser").select('meta[name="description"]')
+        assert [tag.get("content") for tag in meta] == [page.meta["description"]], source.name
+        quoted += '"' in page.meta["description"]
+    assert quoted, "no lesson description has a quotation mark, so this test proves nothing"
