@@ -568,8 +568,9 @@
       return fn();
     } catch (error) {
       setTimeout(function () { throw error; }); // still reported in the console
-      var note = document.createElement("p");
+      var note = root.querySelector(":scope > [data-hn-guard]") || document.createElement("p");
       note.className = "hn-note";
+      note.dataset.hnGuard = "";
       note.setAttribute("role", "alert");
       note.textContent = "Something went wrong, so this part of the page may not work (" + show(String(error), 80) +
         "). Your saved progress is kept. Reload the page to try again.";

@@ -220,7 +220,7 @@
 
     function download() {
       var file = HN.store.exportFile();
-      say("Exported " + describe(file.data.state) + " to " + file.name + ".", "done");
+      say("Exported " + describe(file.data.state) + " to " + file.name + ".", "done", !!undoState);
     }
 
     /* Make a change; report whether it was saved, and offer Undo. */
@@ -269,8 +269,8 @@
       choiceText.textContent = "It holds " + describe(result.state) + (exported ? ", exported on " + exported : "") +
         ". This browser holds " + describe(HN.store.read()) + ". Merge keeps the newer of each quiz and worksheet; " +
         "Replace uses the file and drops what is here. Nothing changes until you choose." +
-        (result.dropped.length ? " " + plural(result.dropped.length, "value") + " in the file cannot be used and will be " +
-          "left out: " + listed(result.dropped) + "." : "");
+        (result.dropped.length ? " Some values in the file cannot be used as they are, so they will be left out " +
+          "or changed: " + listed(result.dropped) + "." : "");
       choice.hidden = false;
       say("The file can be imported. Choose Merge, Replace or Cancel.", "info");
       choiceActions.querySelector("button").focus();
