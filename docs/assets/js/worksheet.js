@@ -190,7 +190,8 @@
     function save() {
       clearTimeout(timer);
       timer = null;
-      var keys = Object.keys(dirty);
+      var stored = saved();
+      var keys = Object.keys(dirty).filter(function (key) { return current(key) !== (stored[key] || ""); });
       dirty = {};
       if (!keys.length) return;
       HN.store.update(function (s) {
