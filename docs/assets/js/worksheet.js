@@ -5,7 +5,8 @@
    learner types, debounced). Only the fields changed in this tab are saved, so a second tab
    on the same worksheet keeps its entries; entries saved in another tab fill the fields that
    are not being edited here. Scores rating scales into the author's bands with a gauge chart;
-   adds Download (Markdown), Print and Clear. Mounted on every page by HN.onPage; mounting
+   adds Download (Markdown, with the learner's text escaped so it
+   holds no HTML or links), Print and Clear. Mounted on every page by HN.onPage; mounting
    again first undoes the previous mount. Learner text only ever goes in through textContent
    or form values, never as HTML. */
 (window.hnQueue = window.hnQueue || []).push(["worksheet", function () {
