@@ -4,7 +4,9 @@
    with the date and quiz score of each, and the final check. The figures come from
    HN.progress (progress.js). The name is kept in HN.store as the worksheet entry
    worksheets["hn-completion-record"].values["learner/name"], so it is exported, imported and
-   reset with the rest of the learner's data without changing the storage format.
+   reset with the rest of the learner's data without changing the storage format. Only the
+   name is saved from here; when it cannot be saved (storage blocked or full) a message says
+   so and offers to print the record or export the progress, which hold the typed name.
    Mounted by HN.onPage; mounting again first undoes the previous mount. */
 (window.hnQueue = window.hnQueue || []).push(["completion", function () {
   "use strict";
@@ -40,6 +42,9 @@
     input.autocomplete = "name";
     input.setAttribute("aria-describedby", "hn-completion-name-hint");
     form.appendChild(make("p", "hn-completion__hint", "Kept in this browser only, with your progress.")).id = "hn-completion-name-hint";
+    var warning = form.appendChild(make("div", "hn-completion__status"));
+    warning.setAttribute("role", "status");
+    warning.setAttribute("aria-live", "polite");
     var actions = form.appendChild(make("p"));
     var print = actions.appendChild(make("button", "hn-button hn-button--primary", "Print the record"));
     print.type = "button";
@@ -52,10 +57,25 @@
       clearTimeout(timer);
       timer = null;
       var name = input.value.trim();
-      HN.store.update(function (state) {
-        if (name) state.worksheets[SHEET] = { values: { "learner/name": name }, updated: new Date().toISOString() };
-        else delete state.worksheets[SHEET];
+      var saved = HN.store.update(function (state) {
+        var sheet = state.worksheets[SHEET] || (state.worksheets[SHEET] = { values: {} });
+        if (name) sheet.values[FIELD] = name;
+        else delete sheet.values[FIELD];
+        sheet.updated = new Date().toISOString();
       }, origin);
+      if (saved) warning.replaceChildren();
+      else warn();
+    }
+
+    function warn() {
+      if (warning.querySelector("button")) return;
+      var p = warning.appendChild(make("p", "hn-data__message hn-data__message--warning", "Your name can\u2019t be saved in this browser (its storage is " +
+        "blocked or full), so it is lost when you leave this page. Print the record now, or export your progress " +
+        "to a file to keep it. "));
+      var button = p.appendChild(make("button", "hn-button", "Export your progress"));
+      button.type = "button";
+      on(button, "click", function () { HN.store.exportFile(); });
+      warning.replaceChildren(p);
     }
 
     function cell(row, tag, text) {
@@ -126,11 +146,15 @@
     on(print, "click", function () { if (timer) save(); window.print(); });
     var unsubscribe = HN.store.subscribe(function (state, from) {
       if (from === origin) return;
-      if (!timer) input.value = savedName(state);
-      render(state);
+      HN.guard(root, function () {
+        if (!timer && document.activeElement !== input) input.value = savedName(state);
+        render(state);
+      });
     });
 
     var fallback = root.querySelector(".hn-completion__fallback");
+    if (HN.store.status !== "ok") warn();
+    else if (HN.storeNote()) warning.appendChild(make("p", "hn-data__message hn-data__message--warning", HN.storeNote()));
     input.value = savedName(HN.store.read());
     render(HN.store.read());
     root.replaceChildren(form, record);
@@ -149,7 +173,9 @@
     mounted.forEach(function (cleanup) { cleanup(); });
     mounted.clear();
     if (!window.HN.progress) return; // the manifest is still loading; hn:progress-ready mounts again
-    document.querySelectorAll("[data-hn-completion]").forEach(function (root) { mounted.set(root, mountRecord(root)); });
+    document.querySelectorAll("[data-hn-completion]").forEach(function (root) {
+      HN.guard(root, function () { mounted.set(root, mountRecord(root)); });
+    });
   }
 
   document.addEventListener("hn:progress-ready", mountAll);

@@ -138,12 +138,16 @@
   }
 
   function draw() {
-    var sum = P.summary();
+    var sum = null;
     document.querySelectorAll("[data-hn-progress]").forEach(function (root) {
-      progressPage(root, sum);
-      root.dataset.hnMounted = "true";
+      HN.guard(root, function () {
+        progressPage(root, sum = sum || P.summary());
+        root.dataset.hnMounted = "true";
+      });
     });
-    document.querySelectorAll("[data-hn-continue]").forEach(function (root) { homeContinue(root, sum); });
+    document.querySelectorAll("[data-hn-continue]").forEach(function (root) {
+      HN.guard(root, function () { homeContinue(root, sum = sum || P.summary()); });
+    });
   }
 
   function mount() {

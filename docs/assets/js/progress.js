@@ -238,10 +238,13 @@
   function mount() {
     if (cleanup) cleanup();
     var added = [];
+    var root = document.querySelector(".md-content__inner") || document.body;
     var lesson = lessonAt(sitePath(location.href));
-    if (lesson) recordVisit(lesson);
-    draw(added);
-    var unsubscribe = HN.store.subscribe(function () { draw(added); });
+    HN.guard(root, function () {
+      if (lesson) recordVisit(lesson);
+      draw(added);
+    });
+    var unsubscribe = HN.store.subscribe(function () { HN.guard(root, function () { draw(added); }); });
     cleanup = function () {
       unsubscribe();
       added.forEach(function (node) { node.remove(); });
@@ -273,7 +276,7 @@
     // The manifest script is missing (a fork removed it): ask for the JSON instead.
     fetch(new URL("assets/course-manifest.json", BASE))
       .then(function (response) { if (!response.ok) throw new Error(response.status); return response.json(); })
-      .then(function (data) { start(data); HN.onPage(mount); })
+      .then(function (data) { HN.store.learn(data); start(data); HN.onPage(mount); })
       .catch(function () { HN.onPage(noManifest); });
   }
 })();

@@ -339,7 +339,7 @@
     });
     button(root.querySelector("[data-hn-quiz-actions]"), "Reset quiz", "hn-quiz__reset", reset);
     var unsubscribe = HN.store.subscribe(function (state, from) {
-      if (from !== origin) { questions.forEach(quiet); render(); showNote(); }
+      if (from !== origin) HN.guard(root, function () { questions.forEach(quiet); render(); showNote(); });
     });
     root.dataset.hnMounted = "true";
     root.classList.add("hn-js");
@@ -368,6 +368,8 @@
   HN.onPage(function () {
     mounted.forEach(function (cleanup) { cleanup(); });
     mounted.clear();
-    document.querySelectorAll("[data-hn-quiz]").forEach(function (root) { mounted.set(root, mountQuiz(root)); });
+    document.querySelectorAll("[data-hn-quiz]").forEach(function (root) {
+      HN.guard(root, function () { mounted.set(root, mountQuiz(root)); });
+    });
   });
 }]);

@@ -2,8 +2,11 @@
    scripts/hn/templates/worksheet.html).
 
    Saves every entry in HN.store (storage.js) as "<section>/<field>" -> string (text as the
-   learner types, debounced); scores rating scales into the author's bands with a gauge chart;
-   adds Download (Markdown), Print and Clear. Mounted on every page by HN.onPage; mounting
+   learner types, debounced). Only the fields changed in this tab are saved, so a second tab
+   on the same worksheet keeps its entries; entries saved in another tab fill the fields that
+   are not being edited here. Scores rating scales into the author's bands with a gauge chart;
+   adds Download (Markdown, with the learner's text escaped so it
+   holds no HTML or links), Print and Clear. Mounted on every page by HN.onPage; mounting
    again first undoes the previous mount. Learner text only ever goes in through textContent
    or form values, never as HTML. */
 (window.hnQueue = window.hnQueue || []).push(["worksheet", function () {
@@ -97,9 +100,14 @@
     return figure;
   }
 
+  /* Learner text for Markdown: HTML, links, emphasis and table bars written as text. */
+  function plain(value) {
+    return value.replace(/[\\`*_[\]<>&#|~]/g, "\\$&");
+  }
+
   /* The worksheet and its entries as Markdown, for the learner to keep. */
   function markdown(root, values) {
-    var cell = function (value) { return (value || " ").replace(/\|/g, "\\|").replace(/\s*\n\s*/g, " "); };
+    var cell = function (value) { return value ? plain(value).replace(/\s*\n\s*/g, " ") : " "; };
     var lines = ["# " + text(root.querySelector(".hn-worksheet__title")), "",
       "From \u201c" + document.title + "\u201d, " + location.href.split("#")[0] + ". Saved on " +
       new Date().toISOString().slice(0, 10) + ".", ""];
@@ -121,7 +129,7 @@
       } else if (type === "reflection") {
         all(section, "textarea").forEach(function (area) {
           lines.push("### " + text(section.querySelector('label[for="' + area.id + '"]')), "",
-            values[fieldKey(area)] || "_(no answer yet)_", "");
+            values[fieldKey(area)] ? plain(values[fieldKey(area)]) : "_(no answer yet)_", "");
         });
         lines.pop();
       } else if (type === "checklist") {
@@ -149,6 +157,7 @@
     var status = root.querySelector("[data-hn-status]");
     var timer = null;
     var note = null;
+    var dirty = {}; // field key -> true: changed here, not saved yet
 
     function on(el, type, fn) { el.addEventListener(type, fn, { signal: controller.signal }); }
     function add(parent, node, before) {
@@ -166,30 +175,43 @@
     function saved() {
       return (HN.store.read().worksheets[sheetId] || {}).values || {};
     }
-    function collect() {
-      var values = {};
+    /* The value of one field key as the page shows it ("" when empty or unticked). */
+    function current(key) {
+      var value = "";
       fields.forEach(function (input) {
+        if (fieldKey(input) !== key) return;
         if (input.type === "radio" || input.type === "checkbox") {
-          if (input.checked) values[fieldKey(input)] = input.type === "radio" ? input.value : "true";
-        } else if (input.value) {
-          values[fieldKey(input)] = input.value;
+          if (input.checked) value = input.type === "radio" ? input.value : "true";
+        } else {
+          value = input.value;
         }
       });
-      return values;
+      return value;
     }
     function save() {
       clearTimeout(timer);
       timer = null;
-      var values = collect();
+      var stored = saved();
+      var keys = Object.keys(dirty).filter(function (key) { return current(key) !== (stored[key] || ""); });
+      dirty = {};
+      if (!keys.length) return;
       HN.store.update(function (s) {
-        if (Object.keys(values).length) s.worksheets[sheetId] = { values: values, updated: new Date().toISOString() };
-        else delete s.worksheets[sheetId];
+        var sheet = s.worksheets[sheetId] || (s.worksheets[sheetId] = { values: {} });
+        keys.forEach(function (key) {
+          var value = current(key);
+          if (value) sheet.values[key] = value;
+          else delete sheet.values[key];
+        });
+        sheet.updated = new Date().toISOString();
       }, origin);
       showNote();
     }
-    function restore(values) {
+    /* Show saved values; with `others`, only in fields not changed or being typed in here. */
+    function restore(values, others) {
       fields.forEach(function (input) {
-        var value = values[fieldKey(input)];
+        var key = fieldKey(input);
+        if (others && (dirty[key] || (input === document.activeElement && input.type !== "radio" && input.type !== "checkbox"))) return;
+        var value = values[key];
         if (input.type === "radio") input.checked = value === input.value;
         else if (input.type === "checkbox") input.checked = value === "true";
         else input.value = value || "";
@@ -230,15 +252,7 @@
 
     function download() {
       save();
-      var blob = new Blob([markdown(root, saved())], { type: "text/markdown;charset=utf-8" });
-      var link = make("a");
-      link.href = URL.createObjectURL(blob);
-      link.download = sheetId + ".md";
-      link.hidden = true;
-      document.body.appendChild(link);
-      link.click();
-      link.remove();
-      setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
+      HN.store.download(markdown(root, saved()), sheetId + ".md", "text/markdown;charset=utf-8");
       say("Downloaded " + sheetId + ".md with your entries.");
     }
 
@@ -258,6 +272,7 @@
       if (!window.confirm("Clear everything you entered in \u201c" + title + "\u201d? This cannot be undone.")) return;
       clearTimeout(timer);
       timer = null;
+      dirty = {};
       HN.store.clearWorksheet(sheetId, origin);
       restore({});
       renderResults();
@@ -276,11 +291,16 @@
     button(actions, "Print", print);
     button(actions, "Clear worksheet", clear);
 
-    on(root, "change", function () { save(); renderResults(); });
+    on(root, "change", function (event) {
+      if (fields.indexOf(event.target) >= 0) dirty[fieldKey(event.target)] = true;
+      save();
+      renderResults();
+    });
     on(root, "input", function (event) {
       var mirror = mirrors.filter(function (m) { return m.area === event.target; })[0];
       if (mirror) mirror.copy.textContent = event.target.value;
       if (event.target.type === "radio" || event.target.type === "checkbox") return;
+      if (fields.indexOf(event.target) >= 0) dirty[fieldKey(event.target)] = true;
       clearTimeout(timer);
       timer = setTimeout(save, 400);
     });
@@ -288,10 +308,11 @@
 
     var unsubscribe = HN.store.subscribe(function (state, from) {
       if (from === origin) return;
-      if (timer) return save(); // the learner is typing: their entries win
-      restore((state.worksheets[sheetId] || {}).values || {});
-      renderResults();
-      showNote();
+      HN.guard(root, function () {
+        restore((state.worksheets[sheetId] || {}).values || {}, true);
+        renderResults();
+        showNote();
+      });
     });
 
     showNote();
@@ -317,6 +338,8 @@
   HN.onPage(function () {
     mounted.forEach(function (cleanup) { cleanup(); });
     mounted.clear();
-    document.querySelectorAll("[data-hn-worksheet]").forEach(function (root) { mounted.set(root, mountWorksheet(root)); });
+    document.querySelectorAll("[data-hn-worksheet]").forEach(function (root) {
+      HN.guard(root, function () { mounted.set(root, mountWorksheet(root)); });
+    });
   });
 }]);

@@ -1,20 +1,26 @@
-/* The Human Network: "Your data" on the progress page ([data-hn-data]): export, import, reset.
+/* The Human Network: "Your data" on the progress page ([data-hn-data]): export, import, reset,
+   and the copies storage.js kept of saved data it could not read.
 
    Export file (documented on docs/progress.md and in CONTRIBUTING.md):
      { "format": "the-human-network/progress", "version": 1,
        "site": manifest "site" (the site_url) or the site's base path,
        "exported": ISO date, "state": the whole HN.store record }
    Import reads a file, refuses it with a message in a live region if it is not JSON, not a
-   progress file, from another site, of another format version, or damaged (HN.store.validate);
-   nothing changes then. A good file is summarised, and nothing changes until the learner picks
-   Merge (per quiz and worksheet, the newer one wins; visits are combined), Replace or Cancel.
-   Reset asks first. After merge, replace or reset an Undo button restores the record from
-   before, until the page is left. Learner text only goes in through textContent. */
+   progress file, from another site, of another format version, or its state cannot be used
+   (HN.store.clean); nothing changes then. A good file is summarised, with any values that
+   the schema leaves out named, and nothing changes until the learner picks Merge (per quiz
+   and worksheet, the newer one wins; visits are combined), Replace or Cancel. Reset asks
+   first. After merge, replace or reset an Undo button restores the record from before, until
+   the page is left, unless the record changed since (in this tab or another one). A save that
+   fails (storage full or blocked) is reported, with Export offered. Every step is guarded:
+   whatever the file holds, the learner gets a message. Learner text only goes in through
+   textContent, and text from a file is quoted short (HN.show). */
 (window.hnQueue = window.hnQueue || []).push(["your-data", function () {
   "use strict";
   var FORMAT = "the-human-network/progress";
   var VERSION = 1;
   var MAX_BYTES = 5 * 1024 * 1024;
+  var KEPT = " Your progress in this browser has not changed.";
   var mounted = new Map(); // root -> cleanup
 
   function make(tag, className, text) {
@@ -32,100 +38,80 @@
     return value !== null && typeof value === "object" && !Array.isArray(value);
   }
 
-  /* The site's base path, worked out on the page first loaded (instant navigation keeps that
-     page's #__config, whose relative "base" is wrong from other pages). */
-  var BASE_PATH = (function () {
-    try {
-      var config = JSON.parse(document.getElementById("__config").textContent);
-      return new URL(config.base, location.href).pathname;
-    } catch (e) {
-      return "/";
-    }
-  })();
-
-  /* This site's identity in an export file: its site_url, or the base path when it has none. */
-  function siteId() {
-    var manifest = window.HN.manifest || (window.HN.progress && window.HN.progress.manifest);
-    return manifest && manifest.site ? manifest.site : BASE_PATH;
-  }
-
   function sameSite(a, b) {
     function clean(value) {
-      return String(value || "").trim().toLowerCase().replace(/^[a-z]+:\/\//, "").replace(/\/+$/, "");
+      return value.trim().toLowerCase().replace(/^[a-z]+:\/\//, "").replace(/\/+$/, "");
     }
     return clean(a) === clean(b);
   }
 
-  function exportData() {
-    return { format: FORMAT, version: VERSION, site: siteId(), exported: new Date().toISOString(), state: HN.store.read() };
-  }
-
-  /* Check a parsed file; return {problem} or {data}. Every refusal says the progress is unchanged. */
+  /* Check a parsed file; return {problem} or {data, state, dropped}. */
   function check(data) {
-    var kept = " Your progress in this browser has not changed.";
+    var site = HN.store.exportData().site;
     if (!isObject(data) || data.format !== FORMAT) {
-      return { problem: "This is not a progress file from this course: it has no \"format\": \"" + FORMAT + "\"." + kept };
+      return { problem: "This is not a progress file from this course: it has no \"format\": \"" + FORMAT + "\"." + KEPT };
     }
     if (typeof data.version !== "number" || Math.floor(data.version) !== data.version) {
-      return { problem: "This progress file is damaged: its \"version\" is not a whole number." + kept };
+      return { problem: "This progress file is damaged: its \"version\" is not a whole number." + KEPT };
     }
     if (data.version > VERSION) {
       return { problem: "This progress file was made by a newer version of the course (file version " + data.version +
-        "); this site reads version " + VERSION + ". Export again from the newer site, or update this copy of the course." + kept };
+        "); this site reads version " + VERSION + ". Export again from the newer site, or update this copy of the course." + KEPT };
     }
     if (data.version < VERSION) {
       return { problem: "This progress file uses an older format (file version " + data.version + ") that this site " +
-        "cannot read; it reads version " + VERSION + "." + kept };
+        "cannot read; it reads version " + VERSION + "." + KEPT };
     }
-    if (!sameSite(data.site, siteId())) {
-      return { problem: "This progress file comes from another site (" + String(data.site || "no site given") +
-        "), not this one (" + siteId() + "). Its quizzes may not match these, so it was not imported." + kept };
+    if (typeof data.site !== "string" || !sameSite(data.site, site)) {
+      return { problem: "This progress file comes from another site (" + (typeof data.site === "string" ? HN.show(data.site, 60)
+        : "no site given") + "), not this one (" + site + "). Its quizzes may not match these, so it was not imported." + KEPT };
     }
     if (!isObject(data.state)) {
-      return { problem: "This progress file is damaged: it has no \"state\" with your progress." + kept };
+      return { problem: "This progress file is damaged: it has no \"state\" with your progress." + KEPT };
     }
-    var problems = HN.store.validate(data.state);
-    if (problems.length) {
-      return { problem: "This progress file is damaged: " + problems.join("; ") + "." + kept };
-    }
-    return { data: data };
+    var result = HN.store.clean(data.state);
+    if (result.problem) return { problem: "This progress file is damaged: " + result.problem + "." + KEPT };
+    return { data: data, state: result.state, dropped: result.dropped };
   }
 
   function time(value) {
-    var t = Date.parse(value);
+    var t = typeof value === "string" ? Date.parse(value) : NaN;
     return isNaN(t) ? 0 : t;
   }
 
-  /* Merge two records: per quiz and per worksheet the newer one wins; visits are combined. */
+  /* Merge two checked records: per quiz and per worksheet the newer one wins; visits are
+     combined. Both come from HN.store (maps without prototypes), and the result is checked
+     again when it is saved. */
   function merge(current, incoming) {
-    var result = JSON.parse(JSON.stringify(current));
+    var result = HN.store.clean(current).state;
     ["quizzes", "worksheets"].forEach(function (kind) {
-      Object.keys(incoming[kind] || {}).forEach(function (id) {
+      Object.keys(incoming[kind]).forEach(function (id) {
         var mine = result[kind][id];
         var theirs = incoming[kind][id];
-        if (!mine || time(theirs.updated) > time(mine.updated)) result[kind][id] = JSON.parse(JSON.stringify(theirs));
+        if (!mine || time(theirs.updated) > time(mine.updated)) result[kind][id] = theirs;
       });
     });
-    Object.keys(incoming.pages || {}).forEach(function (id) {
+    Object.keys(incoming.pages).forEach(function (id) {
       var mine = result.pages[id];
       var theirs = incoming.pages[id];
-      if (!isObject(theirs)) return;
-      if (!isObject(mine)) { result.pages[id] = JSON.parse(JSON.stringify(theirs)); return; }
-      mine.first = time(theirs.first) && (!time(mine.first) || time(theirs.first) < time(mine.first)) ? theirs.first : mine.first;
+      if (!mine) { result.pages[id] = theirs; return; }
+      if (time(theirs.first) && (!time(mine.first) || time(theirs.first) < time(mine.first))) mine.first = theirs.first;
       if (time(theirs.last) > time(mine.last)) { mine.last = theirs.last; mine.title = theirs.title || mine.title; }
     });
-    if (isObject(incoming.last) && (!isObject(result.last) || time(incoming.last.time) > time(result.last.time))) {
-      result.last = JSON.parse(JSON.stringify(incoming.last));
-    }
+    if (incoming.last && (!result.last || time(incoming.last.time) > time(result.last.time))) result.last = incoming.last;
     return result;
   }
 
   function describe(record) {
-    var quizzes = Object.keys(record.quizzes || {}).length;
-    var sheets = Object.keys(record.worksheets || {}).filter(function (id) { return id !== "hn-completion-record"; }).length;
-    var pages = Object.keys(record.pages || {}).length;
+    var quizzes = Object.keys(record.quizzes).length;
+    var sheets = Object.keys(record.worksheets).filter(function (id) { return id !== "hn-completion-record"; }).length;
+    var pages = Object.keys(record.pages).length;
     return plural(quizzes, "quiz", "quizzes") + ", " + plural(sheets, "worksheet") + " and " +
       plural(pages, "lesson") + " opened";
+  }
+
+  function listed(dropped) {
+    return dropped.slice(0, 5).join("; ") + (dropped.length > 5 ? "; and " + (dropped.length - 5) + " more" : "");
   }
 
   function isEmpty(record) {
@@ -141,13 +127,41 @@
     function button(parent, text, fn, className) {
       var b = parent.appendChild(make("button", "hn-button " + (className || ""), text));
       b.type = "button";
-      on(b, "click", fn);
+      on(b, "click", function () { attempt(fn); });
       return b;
     }
     function group(title, id) {
       var box = make("div", "hn-data__group");
       box.appendChild(make("h3", "hn-data__title", title)).id = id;
       return box;
+    }
+
+    /* Kept copies of data that could not be read (storage.js), with the notice saying why. */
+    var recoverBox = group("Data that could not be read", "hn-data-recover");
+    recoverBox.hidden = true;
+    function drawRecovery() {
+      var copies = HN.store.backups();
+      var notice = HN.store.notice;
+      recoverBox.hidden = !copies.length && !notice;
+      var parts = [recoverBox.firstChild];
+      if (notice) parts.push(make("p", "hn-data__message hn-data__message--warning", notice));
+      copies.forEach(function (copy) {
+        var line = make("p", "hn-data__actions", copy.date ? "A copy kept on " + (window.HN.progress
+          ? HN.progress.formatDate(copy.date) : copy.date) + "." : "The unreadable data, still where your progress is saved.");
+        line.appendChild(document.createTextNode(" "));
+        button(line, "Download the copy", function () {
+          say("Downloaded " + HN.store.download(HN.store.backup(copy.key) || "", "the-human-network-unreadable-" +
+            (copy.date || new Date().toISOString()).slice(0, 10) + ".json") + ". Nothing changed.", "done");
+        });
+        button(line, "Discard the copy", function () {
+          if (HN.store.discard(copy.key)) say("The copy was discarded.", "done");
+          else say("The copy could not be discarded: this browser's storage is blocked.", "warning");
+          drawRecovery();
+        });
+        parts.push(line);
+      });
+      recoverBox.replaceChildren.apply(recoverBox, parts);
+      if (notice) HN.store.seen();
     }
 
     var exportBox = group("Export", "hn-data-export");
@@ -185,41 +199,49 @@
     status.setAttribute("aria-live", "polite");
     status.dataset.hnDataStatus = "";
 
-    function say(text, kind, withUndo) {
+    /* kind: "info", "done", "error" (an import refused) or "warning" (anything else gone wrong). */
+    function say(text, kind, withUndo, withExport) {
       var p = make("p", "hn-data__message hn-data__message--" + (kind || "info"), text);
       status.replaceChildren(p);
       status.dataset.hnKind = kind || "info";
-      if (withUndo) {
-        p.appendChild(document.createTextNode(" "));
-        button(p, "Undo", undo, "hn-data__undo");
+      if (withExport) button(p, "Export your progress", download, "hn-data__undo");
+      if (withUndo) button(p, "Undo", undo, "hn-data__undo");
+    }
+
+    /* Run a step; whatever goes wrong, the learner is told. */
+    function attempt(fn) {
+      try {
+        fn();
+      } catch (error) {
+        setTimeout(function () { throw error; });
+        refuse("Something went wrong (" + HN.show(String(error), 80) + ")." + KEPT);
       }
     }
 
     function download() {
-      var data = exportData();
-      var blob = new Blob([JSON.stringify(data, null, 2) + "\n"], { type: "application/json" });
-      var link = make("a");
-      link.href = URL.createObjectURL(blob);
-      link.download = "the-human-network-progress-" + data.exported.slice(0, 10) + ".json";
-      link.hidden = true;
-      document.body.appendChild(link);
-      link.click();
-      link.remove();
-      setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
-      say("Exported " + describe(data.state) + " to " + link.download + ".", "done");
+      var file = HN.store.exportFile();
+      say("Exported " + describe(file.data.state) + " to " + file.name + ".", "done", !!undoState);
     }
 
-    function change(fn, message) {
-      undoState = HN.store.read();
-      fn();
-      say(message, "done", true);
+    /* Make a change; report whether it was saved, and offer Undo. */
+    function change(fn, done, failed) {
+      var before = HN.store.read();
+      var saved = fn();
+      undoState = { before: before, after: HN.store.read() };
+      if (saved) say(done, "done", true);
+      else say(failed + " Export your progress to keep a copy, or undo.", "warning", true, true);
     }
 
     function undo() {
       if (!undoState) return;
-      HN.store.replace(undoState);
+      var last = undoState;
       undoState = null;
-      say("Undone: your progress is back as it was.", "done");
+      if (!HN.store.same(HN.store.read(), last.after)) {
+        return say("Not undone: your progress changed since then (in this tab or another one), and undoing now would " +
+          "lose those changes. Nothing changed.", "warning");
+      }
+      if (HN.store.replace(last.before)) say("Undone: your progress is back as it was.", "done");
+      else say("Undone on this page, but it could not be saved in this browser (its storage is full or blocked).", "warning", false, true);
     }
 
     function closeChoice() {
@@ -233,43 +255,52 @@
       say(text, "error");
     }
 
+    function accept(text, name) {
+      var data;
+      try { data = JSON.parse(text); } catch (e) {
+        return refuse("This file is not a progress file: it is not valid JSON." + KEPT);
+      }
+      var result = check(data);
+      if (result.problem) return refuse(result.problem);
+      pending = result;
+      var exported = time(data.exported) && time(data.exported) <= Date.now() + 864e5 && window.HN.progress
+        ? HN.progress.formatDate(data.exported) : "";
+      choiceLegend.textContent = "What should happen to the file " + HN.show(name, 60) + "?";
+      choiceText.textContent = "It holds " + describe(result.state) + (exported ? ", exported on " + exported : "") +
+        ". This browser holds " + describe(HN.store.read()) + ". Merge keeps the newer of each quiz and worksheet; " +
+        "Replace uses the file and drops what is here. Nothing changes until you choose." +
+        (result.dropped.length ? " Some values in the file cannot be used as they are, so they will be left out " +
+          "or changed: " + listed(result.dropped) + "." : "");
+      choice.hidden = false;
+      say("The file can be imported. Choose Merge, Replace or Cancel.", "info");
+      choiceActions.querySelector("button").focus();
+    }
+
     function read() {
       var file = input.files && input.files[0];
       if (!file) return;
       confirmBox.hidden = true;
-      if (file.size > MAX_BYTES) return refuse("This file is too large to be a progress file. Your progress in this browser has not changed.");
-      file.text().then(function (text) {
-        var data;
-        try { data = JSON.parse(text); } catch (e) {
-          return refuse("This file is not a progress file: it is not valid JSON. Your progress in this browser has not changed.");
-        }
-        var result = check(data);
-        if (result.problem) return refuse(result.problem);
-        pending = result.data;
-        var exported = window.HN.progress ? HN.progress.formatDate(pending.exported) : pending.exported;
-        choiceLegend.textContent = "What should happen to the file \u201c" + file.name + "\u201d?";
-        choiceText.textContent = "It holds " + describe(pending.state) + (exported ? ", exported on " + exported : "") +
-          ". This browser holds " + describe(HN.store.read()) + ". Merge keeps the newer of each quiz and worksheet; " +
-          "Replace uses the file and drops what is here. Nothing changes until you choose.";
-        choice.hidden = false;
-        say("The file can be imported. Choose Merge, Replace or Cancel.", "info");
-        choiceActions.querySelector("button").focus();
-      }, function () {
-        refuse("This file could not be read. Your progress in this browser has not changed.");
+      if (file.size > MAX_BYTES) return refuse("This file is too large to be a progress file." + KEPT);
+      file.text().then(function (text) { attempt(function () { accept(text, file.name); }); }, function () {
+        refuse("This file could not be read." + KEPT);
       });
     }
 
     button(exportActions, "Export your progress", download, "hn-button--primary");
-    on(input, "change", read);
+    on(input, "change", function () { attempt(read); });
     button(choiceActions, "Merge", function () {
       var merged = merge(HN.store.read(), pending.state);
       closeChoice();
-      change(function () { HN.store.replace(merged); }, "Merged: you now have " + describe(merged) + ".");
+      change(function () { return HN.store.replace(merged); }, "Merged: you now have " + describe(merged) + ".",
+        "Merged on this page only: the result could not be saved in this browser (its storage is full or blocked), " +
+        "so it is lost when you leave this page.");
     });
     button(choiceActions, "Replace", function () {
-      var data = pending;
+      var state = pending.state;
       closeChoice();
-      change(function () { HN.store.replace(data.state); }, "Replaced: your progress now comes from the file.");
+      change(function () { return HN.store.replace(state); }, "Replaced: your progress now comes from the file.",
+        "Replaced on this page only: the file's progress could not be saved in this browser (its storage is full or " +
+        "blocked), so it is lost when you leave this page.");
     });
     button(choiceActions, "Cancel", function () {
       closeChoice();
@@ -280,17 +311,20 @@
     button(resetActions, "Reset everything\u2026", function () {
       closeChoice();
       var record = HN.store.read();
-      confirmText.textContent = isEmpty(record)
+      confirmText.textContent = isEmpty(record) && !HN.store.backups().length
         ? "Nothing is saved in this browser yet."
-        : "This deletes " + describe(record) + " from this browser, and your name on the completion record. " +
-          "It cannot be undone once you leave this page.";
+        : "This deletes " + describe(record) + " from this browser, your name on the completion record and any " +
+          "copies of unreadable data. It cannot be undone once you leave this page.";
       confirmBox.hidden = false;
       confirmActions.querySelector("button").focus();
     });
     button(confirmActions, "Export a copy first", download);
     button(confirmActions, "Delete everything", function () {
       confirmBox.hidden = true;
-      change(function () { HN.store.clearAll("reset"); }, "Your progress in this browser was deleted.");
+      change(function () { return HN.store.clearAll("reset"); }, "Your progress in this browser was deleted.",
+        "Your progress was cleared on this page, but this browser's storage could not be changed (it is blocked), " +
+        "so what it holds may still be there.");
+      drawRecovery();
     }, "hn-button--danger");
     button(confirmActions, "Cancel", function () {
       confirmBox.hidden = true;
@@ -298,8 +332,9 @@
     });
 
     var fallback = root.querySelector(".hn-data__fallback");
-    root.replaceChildren(exportBox, importBox, resetBox, status);
-    if (HN.store.status !== "ok" && HN.storeNote()) say(HN.storeNote(), "error");
+    root.replaceChildren(recoverBox, exportBox, importBox, resetBox, status);
+    drawRecovery();
+    if (HN.store.status === "memory") say(HN.storeNote(), "warning");
     root.dataset.hnMounted = "true";
 
     return function cleanup() {
@@ -309,11 +344,13 @@
     };
   }
 
-  window.HN.data = { exportData: exportData, check: check, merge: merge };
+  window.HN.data = { exportData: HN.store.exportData, check: check, merge: merge };
 
   HN.onPage(function () {
     mounted.forEach(function (cleanup) { cleanup(); });
     mounted.clear();
-    document.querySelectorAll("[data-hn-data]").forEach(function (root) { mounted.set(root, mountData(root)); });
+    document.querySelectorAll("[data-hn-data]").forEach(function (root) {
+      HN.guard(root, function () { mounted.set(root, mountData(root)); });
+    });
   });
 }]);
