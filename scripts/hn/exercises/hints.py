@@ -27,14 +27,14 @@ def char_name(char: str) -> str:
     return f"U+{code:04X} {name}"
 
 
+#: Characters no text should hold: controls (but tab and line breaks), surrogates and non-characters.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+                     + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17)) + "]")
+
+
 def is_control(char: str) -> bool:
-    """Say whether no text should hold `char`: controls (but tab and line breaks), surrogates, non-characters."""
-    code = ord(char)
-    if char in "\t\n\r":
-        return False
-    if unicodedata.category(char) in {"Cc", "Cs"}:
-        return True
-    return 0xFDD0 <= code <= 0xFDEF or (code & 0xFFFE) == 0xFFFE
+    """Say whether no text should hold `char` (see CONTROL)."""
+    return CONTROL.match(char) is not None
 
 
 def is_invisible(char: str) -> bool:

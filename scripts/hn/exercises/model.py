@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
-from hn.exercises.hints import char_name, is_control
+from hn.exercises.hints import CONTROL, char_name
 
 #: kebab-case identifiers: used in markers, storage keys and HTML ids.
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
@@ -19,8 +19,9 @@ Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", m
 
 def _no_control_characters(value: str) -> str:
     r"""Refuse control characters (YAML escapes such as "\e" write them): a page cannot show them."""
-    if found := next((char for char in value if is_control(char)), None):
-        raise PydanticCustomError("control_character", "holds the control character {name}", {"name": char_name(found)})
+    if found := CONTROL.search(value):
+        raise PydanticCustomError("control_character", "holds the control character {name}",
+                                  {"name": char_name(found[0])})
     return value
 
 
