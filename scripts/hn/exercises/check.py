@@ -148,9 +148,14 @@ class Pages:
                         [replace(m, page=page) for m in result.ignored], result.anchors, error)
 
 
-_SCANS: dict[tuple, PageScan] = {}
+_SCANS: dict[tuple, PageScan] = {}  # page readings, kept across checks until a page changes (mkdocs serve)
 _SITES: dict[tuple, SiteMarkdown] = {}
 _C_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # what MkDocs reads front matter with
+
+
+def forget_pages() -> None:
+    """Drop every kept page reading, so the next check reads each page again (for timing it)."""
+    _SCANS.clear()
 
 
 def _site(root: Path | None) -> SiteMarkdown:
