@@ -219,9 +219,9 @@ def _message(error: dict, loc: Loc, data: Any, lines: dict[Loc, int]) -> str:
 _FAST_LOADER = getattr(yaml, "CSafeLoader", None)
 
 
-#: How deeply YAML may nest. An exercise needs six levels (a quiz, its questions, a question, its
-#: options, an option, its text); far deeper input would exhaust the stack of the composer (libyaml's
-#: is recursive C, so a hundred thousand levels would crash Python outright). Refused before composing.
+#: How deeply YAML may nest. An exercise needs five levels (a quiz, its questions, a question, its
+#: options, an option); far deeper input would exhaust the stack of the composer (libyaml's is
+#: recursive C, so a hundred thousand levels would crash Python outright). Refused before composing.
 MAX_DEPTH = 32
 
 
@@ -273,7 +273,7 @@ def _parse(text: str, display: str) -> tuple[Any, dict[Loc, int], list[Problem]]
                 raise
             data, lines, dupes = _compose(text, _LineLoader)
     except TooDeep as exc:
-        message = (f"the YAML nests more than {MAX_DEPTH} levels deep here (an exercise needs six): "
+        message = (f"the YAML nests more than {MAX_DEPTH} levels deep here (an exercise needs five): "
                    "check the brackets and the indentation")
         return None, {}, [Problem(display, exc.line, message)]
     except yaml.MarkedYAMLError as exc:
