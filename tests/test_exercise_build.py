@@ -47,7 +47,7 @@ def tiny_project(case: Path, dest: Path) -> Path:
     return dest
 
 
-@pytest.mark.parametrize("name", ["every-question-kind", "heading-ids"])
+@pytest.mark.parametrize("name", ["every-question-kind", "heading-ids", "pages-as-mkdocs-reads-them", "odd-files"])
 def test_valid_project_builds_strictly_and_mkdocs_accepts_every_review_link(tmp_path: Path, name: str):
     # MkDocs validates the review links itself (anchors: warn fails --strict), so a clean build
     # proves the checker's idea of a page's heading ids matches Python-Markdown's.
@@ -82,7 +82,8 @@ def test_broken_exercise_stops_the_build_with_the_lines_the_cli_prints(tmp_path:
 
 @pytest.mark.parametrize(
     "case",
-    [case for case in INVALID if case.name in {"yaml-syntax-error", "marker-unknown-exercise", "several-problems"}],
+    [case for case in INVALID if case.name in {"yaml-syntax-error", "marker-unknown-exercise", "several-problems",
+                                               "control-character", "too-deeply-nested"}],
     ids=lambda case: case.name,
 )
 def test_invalid_fixture_fails_the_build_with_its_expected_lines(tmp_path: Path, case: Path):

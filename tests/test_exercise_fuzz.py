@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from conftest import ROOT
 from hn.exercises.check import find_markers, page_anchors
-from hn.exercises.load import Problem, load_file
+from hn.exercises.load import MAX_DEPTH, Problem, load_file
 from hn.exercises.model import Quiz, Worksheet
 
 FUZZ = settings(max_examples=200, deadline=None, derandomize=True, database=None,
@@ -137,10 +137,12 @@ def assert_reports_cleanly(path: Path, content: bytes | str) -> None:
         assert isinstance(lines, dict)
     else:
         assert problems, "a file that does not load must say why"
+    raw = path.read_bytes()  # YAML also breaks lines at U+0085, U+2028 and U+2029: count those too
+    lines = max(raw.count(b"\n"), len(raw.decode("utf-8", errors="replace").splitlines())) + 1
     for problem in problems:
         assert isinstance(problem, Problem)
         assert problem.path == "exercises/exercise.yml"
-        assert isinstance(problem.line, int) and problem.line >= 1
+        assert isinstance(problem.line, int) and 1 <= problem.line <= lines
         assert problem.message and len(str(problem).splitlines()) == 1
 
 
@@ -203,3 +205,56 @@ def test_page_scanning_never_raises(text: str):
     for marker in find_markers(text, "page.md"):
         assert 1 <= marker.line <= text.count("\n") + 1
     assert all(isinstance(anchor, str) for anchor in page_anchors(text))
+
+
+# --- Arbitrary structures and any Unicode ------------------------------------------------
+
+#: Any character at all: controls, lone surrogates, invisible and right-to-left ones included.
+any_text = st.text(st.characters(codec=None), max_size=12)
+any_scalar = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), any_text)
+any_structure = st.recursive(any_scalar, lambda inner: st.lists(inner, max_size=4)
+                             | st.dictionaries(st.one_of(any_text, st.integers()), inner, max_size=4), max_leaves=25)
+
+
+def nested(value, depth: int, kind: str):
+    """Wrap `value` in `depth` lists or mappings."""
+    for _ in range(depth):
+        value = [value] if kind == "list" else {"a": value}
+    return value
+
+
+@FUZZ
+@given(data=any_structure, depth=st.integers(0, MAX_DEPTH + 8), kind=st.sampled_from(["list", "map"]),
+       flow=st.sampled_from([False, True, None]), unicode=st.booleans())
+def test_any_structure_of_any_depth_is_reported_not_raised(scratch: Path, data, depth: int, kind: str, flow, unicode):
+    document = nested(data, depth, kind)
+    text = yaml.safe_dump(document, allow_unicode=unicode, default_flow_style=flow)
+    assert_reports_cleanly(scratch, text)
+    _, problems, _ = load_file(scratch, "exercises/exercise.yml")
+    too_deep = [problem for problem in problems if "levels deep" in problem.message]
+    assert bool(too_deep) == (depth + _depth(data) > MAX_DEPTH)
+
+
+def _depth(value) -> int:
+    """How many lists and mappings deep a value nests."""
+    if isinstance(value, dict):
+        return 1 + max(map(_depth, value.values()), default=0)
+    if isinstance(value, list):
+        return 1 + max(map(_depth, value), default=0)
+    return 0
+
+
+@st.composite
+def real_file_with_any_text(draw) -> str:
+    """Draw a real exercise whose text fields hold any characters at all, control characters included."""
+    data = copy.deepcopy(PARSED[draw(st.sampled_from(SAMPLE))])
+    texts = [path for path in locations(data) if isinstance(parent_of(data, path)[path[-1]], str)]
+    for path in draw(st.lists(st.sampled_from(texts), min_size=1, max_size=4)) if texts else []:
+        parent_of(data, path)[path[-1]] = draw(any_text)
+    return yaml.safe_dump(data, allow_unicode=draw(st.booleans()), sort_keys=False)
+
+
+@FUZZ
+@given(text=real_file_with_any_text())
+def test_any_unicode_in_text_fields_is_reported_not_raised(scratch: Path, text: str):
+    assert_reports_cleanly(scratch, text)

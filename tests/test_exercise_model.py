@@ -26,6 +26,9 @@ REQUIRED_INVALID = {
     "marker-unknown-exercise", "exercise-not-used", "section-missing-heading", "section-missing-page",
     "empty-feedback", "unknown-question-type", "marker-wrong-kind", "rating-bands-gap", "rating-bands-overlap",
     "duplicate-yaml-key", "not-utf8", "empty-file", "top-level-list",
+    # Bad input (tests/test_exercise_bad_input.py): crashes, silent passes, messages that did not help.
+    "control-character", "too-deeply-nested", "marker-in-comment", "tab-indentation", "colon-in-text",
+    "no-break-space-after-colon", "lookalike-characters", "stray-file-extension",
 }
 
 
@@ -36,7 +39,8 @@ def expected_lines(case: Path) -> list[str]:
 
 def test_every_required_case_exists():
     assert REQUIRED_INVALID <= {case.name for case in INVALID}
-    assert {"every-question-kind", "every-worksheet-kind", "heading-ids", "fenced-markers"} <= {c.name for c in VALID}
+    assert {"every-question-kind", "every-worksheet-kind", "heading-ids", "fenced-markers", "markup-in-text",
+            "odd-files", "pages-as-mkdocs-reads-them"} <= {c.name for c in VALID}
 
 
 @pytest.mark.parametrize("case", VALID, ids=[case.name for case in VALID])
@@ -154,10 +158,12 @@ sections:
          ["x.yml:12: section 'habits': bands must start at 2, the lowest possible total (they start at 1)"]),
         ("id: a\nkind: quiz\nquestions: &q [*q]\n",
          ["x.yml:3: question 1: must be a mapping of keys, not a list", "x.yml:1: missing key 'title'"]),
-        ("id: a\nkind: quiz\n\ntitle: b\x00c\n", ["x.yml:4: YAML syntax error: character U+0000 is not allowed"]),
+        ("id: a\nkind: quiz\n\ntitle: b\x00c\n", ["x.yml:4: YAML syntax error: character U+0000 NULL is not allowed"]),
         ("id: a\n---\nid: b\n",
          ["x.yml:2: YAML syntax error: expected a single document in the stream, but found another document"]),
-        ("id: a\n\tkind: quiz\n", ["x.yml:2: YAML syntax error: found character '\\t' that cannot start any token"]),
+        ("id: a\n\tkind: quiz\n",
+         ["x.yml:2: YAML syntax error: a tab in the indentation: YAML indents with spaces only, so replace the tab "
+          "with spaces"]),
         ("just words\n",
          ["x.yml:1: an exercise file must be a mapping of keys (id, kind, title, ...), not a single value "
           "('just words')"]),

@@ -3,27 +3,36 @@
 Register it in mkdocs.yml as `hn.markdown_ext` under `markdown_extensions`. It works under
 any tool that runs Python-Markdown extensions; MkDocs adds nothing it depends on.
 
-How it works: a preprocessor swaps each marker line for a placeholder paragraph; a
-treeprocessor (priority 15: after inline parsing, before MkDocs collects anchors and rewrites
-links) swaps the placeholder for the rendered exercise as real elements. Review links are
-written as docs-relative absolute links (`/lessons/page.md#heading`), which MkDocs with
-`validation.links.absolute_links: relative_to_docs` checks and turns into relative URLs.
+How it works: Python-Markdown stashes an HTML comment that stands as a block of its own and
+leaves a placeholder paragraph. A treeprocessor (priority 15: after inline parsing, before
+MkDocs collects anchors and rewrites links) swaps each placeholder whose comment is a marker
+for the rendered exercise. The validator finds markers with the very same test
+(`hn.exercises.scan.marker_in`), so a marker in code or inside a longer comment is ignored by both.
+
+The exercise's elements are real, so MkDocs sees its ids and rewrites its review links
+(written as docs-relative `/lessons/page.md#heading`, checked under
+`validation.links.absolute_links: relative_to_docs`). Its text is not: every piece of it goes
+into Python-Markdown's stash of raw HTML, already escaped, and comes back only when the page is
+written out. So no later treeprocessor (attr_list, abbr, pymdownx.*, whatever a site adds)
+can read markup into what an author wrote. Glossary abbreviations are the one thing applied to
+it, by the `abbr` extension's own code, just before the text is stashed.
 """
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as etree
+from html import escape
 from pathlib import Path
 
 from markdown import Markdown
 from markdown.extensions import Extension
-from markdown.preprocessors import Preprocessor
+from markdown.extensions.abbr import AbbrTreeprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from hn.exercises.cache import checked_project
-from hn.exercises.check import ProjectReport, find_markers, section_title
+from hn.exercises.check import ProjectReport
 from hn.exercises.model import Quiz
+from hn.exercises.scan import marker_in
 from hn.render import Link, environment, render_quiz, render_worksheet
 
 
@@ -31,7 +40,6 @@ class ExerciseError(Exception):
     """The course's exercises have problems; the message lists each as `path:line: message`."""
 
 
-_TOKEN = re.compile(r"^@@hn-exercise:(?P<kind>quiz|worksheet):(?P<id>[a-z0-9-]+)@@$")
 # The report the HTML below was rendered from, and that HTML by "kind:id".
 _rendered: list[tuple[ProjectReport, dict[str, str]]] = []
 
@@ -51,43 +59,43 @@ def project(root: Path, docs_dir: str, exercises_dir: str) -> tuple[ProjectRepor
     return _rendered[0]
 
 
-class MarkerPreprocessor(Preprocessor):
-    """Swap marker lines for placeholder paragraphs (before raw HTML is stashed)."""
+def seal(md: Markdown, element: etree.Element) -> None:
+    """Move every piece of text in `element` into the raw HTML stash, escaped.
 
-    def run(self, lines: list[str]) -> list[str]:
-        """Return the lines with each marker replaced."""
-        markers = {m.line: m for m in find_markers("\n".join(lines), "")}
-        if not markers:
-            return lines
-        out: list[str] = []
-        for number, line in enumerate(lines, start=1):
-            marker = markers.get(number)
-            if marker is None:
-                out.append(line)
-                continue
-            indent = line[: len(line) - len(line.lstrip())]
-            out.extend(["", f"{indent}@@hn-exercise:{marker.kind}:{marker.exercise_id}@@", ""])
-        return out
+    What is left in the tree is the template's elements and attributes with placeholders for
+    text, which no treeprocessor reads as Markdown, attribute lists or anything else.
+    """
+    for node in element.iter():
+        if node.text and node.text.strip():
+            node.text = md.htmlStash.store(escape(node.text, quote=False))
+        if node is not element and node.tail and node.tail.strip():
+            node.tail = md.htmlStash.store(escape(node.tail, quote=False))
+
+
+def add_glossary(md: Markdown, element: etree.Element) -> None:
+    """Mark glossary terms in the exercise with `<abbr>`, by the abbr extension's own code (if the site uses it)."""
+    if isinstance(abbr := md.treeprocessors["abbr"] if "abbr" in md.treeprocessors else None, AbbrTreeprocessor):
+        abbr.run(element)
 
 
 class ExerciseTreeprocessor(Treeprocessor):
-    """Replace placeholder paragraphs with rendered exercises."""
+    """Replace marker placeholders with rendered exercises."""
 
     def __init__(self, md: Markdown, ext: ExerciseExtension) -> None:
         super().__init__(md)
         self.ext = ext
 
     def run(self, root: etree.Element) -> None:
-        """Render every placeholder found in the document."""
+        """Render every marker found in the document."""
         for parent in list(root.iter()):
             for index, child in enumerate(list(parent)):
-                match = _TOKEN.match((child.text or "").strip()) if child.tag == "p" and len(child) == 0 else None
-                if match is None:
+                if (marker := marker_in(self.md, child)) is None:
                     continue
-                element = etree.fromstring(self.ext.render(match["kind"], match["id"]))
+                element = self.ext.element(marker["kind"], marker["id"])
+                add_glossary(self.md, element)
+                seal(self.md, element)
                 element.tail = child.tail
-                parent.remove(child)
-                parent.insert(index, element)
+                parent[index] = element
 
 
 class ExerciseExtension(Extension):
@@ -104,10 +112,18 @@ class ExerciseExtension(Extension):
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:
-        """Register the preprocessor and treeprocessor."""
+        """Register the treeprocessor."""
         md.registerExtension(self)
-        md.preprocessors.register(MarkerPreprocessor(md), "hn_exercises", 25)
         md.treeprocessors.register(ExerciseTreeprocessor(md, self), "hn_exercises", 15)
+
+    def element(self, kind: str, exercise_id: str) -> etree.Element:
+        """Return one exercise as a fresh element tree."""
+        html = self.render(kind, exercise_id)
+        try:
+            return etree.fromstring(html)
+        except etree.ParseError as exc:  # a template override that is not well-formed XML
+            raise ExerciseError(f"{kind} '{exercise_id}' rendered to HTML that is not well-formed ({exc}): "
+                                "templates must close every element, void ones as <br />") from None
 
     def render(self, kind: str, exercise_id: str) -> str:
         """Return the HTML for one exercise, checking the whole project first."""
@@ -122,16 +138,16 @@ class ExerciseExtension(Extension):
             extra = (Path(self.getConfig("templates_dir")),) if self.getConfig("templates_dir") else ()
             env = environment(extra)
             if isinstance(exercise, Quiz):
-                links = {q.id: self._link(root / docs_dir, q.section) for q in exercise.questions}
+                links = {q.id: self._link(report, q.section) for q in exercise.questions}
                 rendered[key] = render_quiz(env, exercise, links)
             else:
                 rendered[key] = render_worksheet(env, exercise)
         return rendered[key]
 
-    def _link(self, docs: Path, section: str) -> Link:
+    def _link(self, report: ProjectReport, section: str) -> Link:
         """Build the review link for a section reference."""
         page, _, anchor = section.partition("#")
-        title = section_title(docs, section) or "the section that teaches this"
+        title = report.titles.get(section) or "the section that teaches this"
         return Link(self.getConfig("link_format").format(page=page, anchor=anchor), title)
 
 

@@ -1,41 +1,32 @@
 """Check a whole course: exercise files, the markers in pages, and the sections they link to.
 
 This is the single code path behind `make check`, the MkDocs build hook and the Markdown
-extension, so the three can never disagree.
+extension, so the three can never disagree. Pages are read as the build reads them, through
+Python-Markdown with the site's extensions (`hn.exercises.scan`).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import yaml
 from markdown.extensions.toc import slugify, unique
 
-from hn.exercises.load import ExerciseSet, Problem, load_exercises, read_text
+from hn.exercises.hints import odd_character_note
+from hn.exercises.load import MAX_DEPTH, ExerciseSet, Problem, TooDeep, check_depth, load_exercises, read_text
 from hn.exercises.model import Quiz
+from hn.exercises.scan import CANDIDATE, Marker, PageScan, SiteMarkdown, read_body, scan_text, site_markdown
 
-MARKER = re.compile(r"^\s*<!--\s*(?P<kind>quiz|worksheet)\s*:\s*(?P<id>\S+?)\s*-->\s*$")
 _FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})(?P<rest>.*)$")
 _HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.*?)\s*(?:\{(?P<attrs>[^}]*)\})?\s*#*\s*$")
 _ATTR_ID = re.compile(r"#(?P<id>[\w-]+)")
 _ATTR_BLOCK = re.compile(r"^\s*\{:?\s*(?P<attrs>[^}]*#[\w-]+[^}]*)\}\s*$")
+_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)  # as MkDocs finds it
 
-__all__ = [
-    "MARKER", "Heading", "Marker", "Problem", "ProjectReport", "check_project", "find_markers", "page_anchors",
-    "page_headings", "section_lines", "section_title",
-]
-
-
-@dataclass(frozen=True)
-class Marker:
-    """An exercise marker found in a page."""
-
-    page: str
-    line: int
-    kind: str
-    exercise_id: str
+__all__ = ["Heading", "Marker", "Problem", "ProjectReport", "check_project", "find_markers", "page_anchors",
+           "page_headings", "section_lines"]
 
 
 @dataclass
@@ -45,6 +36,7 @@ class ProjectReport:
     exercises: ExerciseSet
     markers: list[Marker] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    titles: dict[str, str] = field(default_factory=dict)  # "page.md#anchor" -> the heading's text
 
     @property
     def ok(self) -> bool:
@@ -86,10 +78,11 @@ def find_placeholders(text: str, display: str) -> list[Problem]:
     return problems
 
 
-def find_markers(text: str, page: str) -> list[Marker]:
-    """Return the exercise markers in a Markdown page, skipping fenced code."""
-    return [Marker(page, number, match["kind"], match["id"])
-            for number, line in _outside_fences(text) if (match := MARKER.match(line))]
+def find_markers(text: str, page: str, root: Path | None = None) -> list[Marker]:
+    """Return the markers the build would replace in a page (read with `root`'s extensions, if given)."""
+    body, first_line = read_body(text.removeprefix("\ufeff"))
+    return [replace(marker, page=page) for marker in scan_text(_site(root), body, first_line).markers]
+
 
 
 @dataclass(frozen=True)
@@ -106,7 +99,9 @@ def _anchored(text: str):
     """Yield (line number, id, heading text, heading level) for each id a page defines, in order.
 
     Headings get MkDocs' ids (explicit `{#id}`, else a unique slug of the text); an attr_list
-    block on its own line yields its ids with no text and level 0.
+    block on its own line yields its ids with no text and level 0. A plain line reading, used
+    only to find a section's lines for the item report (`hn.items`); markers and anchors are
+    found through Python-Markdown (`page_anchors`, `find_markers`).
     """
     seen: set[str] = set()
     for number, line in _outside_fences(text):
@@ -127,14 +122,6 @@ def page_headings(text: str) -> list[Heading]:
     return [Heading(anchor, title, level, number) for number, anchor, title, level in _anchored(text) if level]
 
 
-def page_anchors(text: str) -> dict[str, str]:
-    """Return the ids a Markdown page defines (headings and attr_list ids), each with its heading text."""
-    anchors: dict[str, str] = {}
-    for _, anchor, title, _level in _anchored(text):
-        anchors[anchor] = title
-    return anchors
-
-
 def section_lines(text: str, anchor: str) -> list[tuple[int, str]] | None:
     """Return the numbered lines of the section under heading `anchor`, outside fenced code.
 
@@ -150,43 +137,133 @@ def section_lines(text: str, anchor: str) -> list[tuple[int, str]] | None:
             if start.line < number and (end is None or number < end)]
 
 
-def section_title(docs: Path, section: str) -> str:
-    """Return the heading text a `page.md#anchor` reference points at ('' if unknown)."""
-    page, _, anchor = section.partition("#")
-    path = docs / page
-    if not path.is_file():
-        return ""
-    return _anchors_of(path, path.stat().st_mtime_ns).get(anchor, "")
+def page_anchors(text: str, root: Path | None = None) -> dict[str, str]:
+    """Return the ids a page defines, as MkDocs sees them, each with its heading text ('' if not a heading)."""
+    body, first_line = read_body(text.removeprefix("\ufeff"))
+    return scan_text(_site(root), body, first_line).anchors
+
+
+class Pages:
+    """A site's pages as the build reads them; each is read, and run through Markdown, at most once."""
+
+    def __init__(self, root: Path, docs_dir: str, site: SiteMarkdown) -> None:
+        self.docs, self.docs_dir, self.site = root / docs_dir, docs_dir, site
+        self.files: dict[str, Path] = {}
+        self.problems: list[Problem] = []
+        self._texts: dict[str, str] = {}
+        self._scans: dict[str, PageScan] = {}
+        for path in sorted(self.docs.rglob("*.md")) if self.docs.is_dir() else []:
+            rel = path.relative_to(self.docs).as_posix()
+            if path.is_dir() or site.excluded(rel):  # `drafts.md/` is a folder; MkDocs skips `.hidden.md`
+                continue
+            if not path.is_file():
+                self.problems.append(Problem(self.display(rel), 1, "is a link to a file that does not exist"))
+                continue
+            self.files[rel] = path
+
+    def display(self, rel: str) -> str:
+        """Return the page's path as messages show it."""
+        return f"{self.docs_dir}/{rel}"
+
+    def text(self, rel: str) -> str:
+        """Return the page's text as MkDocs reads it (UTF-8, a byte-order mark dropped), noting problems once."""
+        if rel not in self._texts:
+            text, problem = read_text(self.files[rel], self.display(rel))
+            self.problems.extend([problem] if problem else [])
+            self._texts[rel] = text.removeprefix("\ufeff")
+        return self._texts[rel]
+
+    def scan(self, rel: str) -> PageScan:
+        """Return what the build finds in the page: markers and anchors (kept until the file changes)."""
+        if rel not in self._scans:
+            path = self.files[rel]
+            stat = path.stat()
+            key = (str(path), stat.st_mtime_ns, stat.st_size, id(self.site))
+            if key not in _SCANS:
+                _SCANS[key] = self._read(rel)
+                if len(_SCANS) > 1024:
+                    _SCANS.pop(next(iter(_SCANS)))
+            self._scans[rel] = _SCANS[key]
+            if self._scans[rel].error:
+                self.problems.append(Problem(self.display(rel), self._scans[rel].error_line, self._scans[rel].error))
+        return self._scans[rel]
+
+    def _read(self, rel: str) -> PageScan:
+        text = self.text(rel)
+        if (front := _FRONT_MATTER.match(text)) is not None:  # MkDocs would hand it to libyaml: check first
+            try:
+                check_depth(front[1], _C_LOADER)
+            except TooDeep as exc:
+                return PageScan(error=f"the front matter nests more than {MAX_DEPTH} levels deep here: "
+                                      "check its brackets and indentation", error_line=exc.line + 1)
+            except Exception:  # MkDocs ignores front matter it cannot read, and so does the check
+                pass
+        body, first_line = read_body(text)
+        result = scan_text(self.site, body, first_line)
+        page = self.display(rel)
+        error = f"Python-Markdown could not read this page: {result.error}" if result.error else ""
+        return PageScan([replace(m, page=page) for m in result.markers],
+                        [replace(m, page=page) for m in result.ignored], result.anchors, error)
+
+
+_SCANS: dict[tuple, PageScan] = {}  # page readings, kept across checks until a page changes (mkdocs serve)
+_SITES: dict[tuple, SiteMarkdown] = {}
+_C_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # what MkDocs reads front matter with
+
+
+def forget_pages() -> None:
+    """Drop every kept page reading, so the next check reads each page again (for timing it)."""
+    _SCANS.clear()
+
+
+def _site(root: Path | None) -> SiteMarkdown:
+    """Return the site's Markdown settings, read again only when its mkdocs.yml changes."""
+    if root is None:
+        return _SITES.setdefault((), SiteMarkdown())
+    config = Path(root) / "mkdocs.yml"
+    key = (str(config), config.stat().st_mtime_ns if config.is_file() else 0)
+    if key not in _SITES:
+        _SITES[key] = site_markdown(Path(root))
+    return _SITES[key]
 
 
 def check_project(root: Path, docs_dir: str = "docs", exercises_dir: str = "exercises") -> ProjectReport:
     """Load and cross-check every exercise and page under `root`; collect every problem."""
     root = root.resolve()
-    docs = root / docs_dir
     exercises = load_exercises(root / exercises_dir, root)
     report = ProjectReport(exercises, problems=list(exercises.problems))
-    pages = {path.relative_to(docs).as_posix(): path for path in sorted(docs.rglob("*.md"))} if docs.is_dir() else {}
+    site = _site(root)
+    if site.problem:
+        report.problems.append(Problem("mkdocs.yml", 1, site.problem))
+    pages = Pages(root, docs_dir, site)
 
     used: dict[str, Marker] = {}
-    for rel, path in pages.items():
-        text, problem = read_text(path, f"{docs_dir}/{rel}")
-        report.problems.extend([problem] if problem else [])
-        for marker in find_markers(text, f"{docs_dir}/{rel}"):
+    ignored: dict[str, Marker] = {}
+    for rel in pages.files:
+        if not CANDIDATE.search(pages.text(rel)):
+            continue  # no marker-like text: nothing the build would replace
+        scan = pages.scan(rel)
+        for marker in scan.ignored:
+            ignored.setdefault(marker.exercise_id, marker)
+        for marker in scan.markers:
             report.markers.append(marker)
             exercise = exercises.get(marker.exercise_id)
             if exercise is None:
                 if not _failed_to_load(marker.exercise_id, exercises):
-                    report.problems.append(Problem(marker.page, marker.line,
-                                                   f"marker names unknown {marker.kind} '{marker.exercise_id}' "
-                                                   f"(no file in {exercises_dir}/ has id: {marker.exercise_id})"))
+                    shown = ascii(marker.exercise_id)[1:-1] if odd_character_note(marker.exercise_id) \
+                        else marker.exercise_id
+                    report.problems.append(Problem(marker.page, marker.line or 1,
+                                                   f"marker names unknown {marker.kind} '{shown}' "
+                                                   f"(no file in {exercises_dir}/ has id: {shown})"
+                                                   + odd_character_note(marker.exercise_id)))
                 continue
             if exercise.kind != marker.kind:
-                report.problems.append(Problem(marker.page, marker.line,
+                report.problems.append(Problem(marker.page, marker.line or 1,
                                                f"'{marker.exercise_id}' is a {exercise.kind}, not a {marker.kind} "
                                                f"(write <!-- {exercise.kind}: {marker.exercise_id} -->)"))
             if marker.exercise_id in used:
                 first = used[marker.exercise_id]
-                report.problems.append(Problem(marker.page, marker.line,
+                report.problems.append(Problem(marker.page, marker.line or 1,
                                                f"{exercise.kind} '{marker.exercise_id}' is already shown at "
                                                f"{first.page}:{first.line} (an exercise appears once in the course)"))
             used.setdefault(marker.exercise_id, marker)
@@ -194,43 +271,41 @@ def check_project(root: Path, docs_dir: str = "docs", exercises_dir: str = "exer
     for exercise_id, exercise in exercises.exercises.items():
         path, lines = exercises.files[exercise_id], exercises.lines[exercise_id]
         if exercise_id not in used:
+            hint = ignored.get(exercise_id)
+            why = (f" (the marker at {hint.page}:{hint.line} is not shown: it sits in code, inside a longer "
+                   "HTML comment or within a line of text)") if hint else \
+                  f" (add <!-- {exercise.kind}: {exercise_id} --> to a lesson)"
             report.problems.append(Problem(path, lines.get(("id",), 1),
-                                           f"{exercise.kind} '{exercise_id}' is not used by any page "
-                                           f"(add <!-- {exercise.kind}: {exercise_id} --> to a lesson)"))
+                                           f"{exercise.kind} '{exercise_id}' is not used by any page{why}"))
         if isinstance(exercise, Quiz):
             for index, question in enumerate(exercise.questions):
-                problem = _check_section(question.section, pages, docs_dir)
+                problem = _check_section(question.section, pages, report)
                 if problem:
                     line = lines.get(("questions", index, "section"), 1)
                     report.problems.append(Problem(path, line, f"question '{question.id}': {problem}"))
-    for rel, page in pages.items():
-        text, _ = read_text(page, f"{docs_dir}/{rel}")
-        report.problems.extend(find_placeholders(text, f"{docs_dir}/{rel}"))
-    for exercise_file in sorted((root / exercises_dir).rglob("*.y*ml")):
+    for rel in pages.files:
+        report.problems.extend(find_placeholders(pages.text(rel), pages.display(rel)))
+    for exercise_file in exercises.paths:
         display = exercise_file.relative_to(root).as_posix()
         text, _ = read_text(exercise_file, display)
         report.problems.extend(find_placeholders(text, display))
-    report.problems.sort()
+    report.problems.extend(pages.problems)
+    report.problems = sorted(set(report.problems))
     return report
 
 
 def _failed_to_load(exercise_id: str, exercises: ExerciseSet) -> bool:
-    """Say whether a file that failed to load may hold this id (its problem is reported already)."""
-    return any(Path(p.path).stem == exercise_id for p in exercises.problems)
+    """Say whether a file that failed to load (or was skipped) may hold this id: its problem is reported already."""
+    return any(Path(p.path).name.split(".")[0] == exercise_id for p in exercises.problems)
 
 
-def _check_section(section: str, pages: dict[str, Path], docs_dir: str) -> str | None:
-    """Return what is wrong with a `page.md#anchor` reference, or None."""
+def _check_section(section: str, pages: Pages, report: ProjectReport) -> str | None:
+    """Return what is wrong with a `page.md#anchor` reference, or None (noting the heading's text)."""
     page, _, anchor = section.partition("#")
-    path = pages.get(page)
-    if path is None:
-        return f"section '{section}' links to a page that does not exist ({docs_dir}/{page})"
-    if anchor not in _anchors_of(path, path.stat().st_mtime_ns):
-        return f"section '{section}' links to a heading that does not exist in {docs_dir}/{page}"
+    if page not in pages.files:
+        return f"section '{section}' links to a page that does not exist ({pages.docs_dir}/{page})"
+    anchors = pages.scan(page).anchors
+    if anchor not in anchors:
+        return f"section '{section}' links to a heading that does not exist in {pages.docs_dir}/{page}"
+    report.titles[section] = anchors[anchor]
     return None
-
-
-@lru_cache(maxsize=256)
-def _anchors_of(path: Path, _mtime: int) -> dict[str, str]:
-    """Anchors of a page with their heading text, cached until the file changes."""
-    return page_anchors(path.read_bytes().decode("utf-8", errors="replace"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
+from hn.exercises.hints import char_name, is_control, odd_character_note, yaml_hint
 from hn.exercises.model import DuplicateId, Exercise, ItemError, Quiz, Worksheet
 
 _ADAPTER: TypeAdapter = TypeAdapter(Exercise)
@@ -32,6 +34,7 @@ class ExerciseSet:
     """Every exercise that loaded, by id, with where each came from and the problems found."""
 
     exercises: dict[str, Quiz | Worksheet] = field(default_factory=dict)
+    paths: list[Path] = field(default_factory=list)  # every file read, loaded or not
     files: dict[str, str] = field(default_factory=dict)
     lines: dict[str, dict[Loc, int]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
@@ -147,6 +150,7 @@ _WORDING = {
     "greater_than_equal": "must be at least {ge}, not {found}",
     "less_than_equal": "must be at most {le}, not {found}",
     "literal_error": "must be {expected}, not {found}",
+    "string_unicode": "holds half of a surrogate pair (a YAML escape such as \"\\ud800\"): remove it",
 }
 
 
@@ -192,9 +196,13 @@ def _message(error: dict, loc: Loc, data: Any, lines: dict[Loc, int]) -> str:
     elif kind == "string_type":
         text = f"must be text, not {_quote(value)}" + ("" if isinstance(value, list | dict) else " (put it in quotes)")
     elif kind == "string_pattern_mismatch" and loc and loc[-1] == "section":
-        text = f"must look like 'lessons/<page>.md#<heading-id>', not {_quote(value)}"
+        text = f"must look like 'lessons/<page>.md#<heading-id>', not {_quote(value)}{odd_character_note(value)}"
     elif kind == "string_pattern_mismatch":
-        text = f"must be kebab-case (lowercase letters, digits and hyphens), not {_quote(value)}"
+        text = f"must be kebab-case (lowercase letters, digits and hyphens), not {_quote(value)}" \
+               + odd_character_note(value)
+    elif kind == "control_character":
+        text = f"holds {ctx['name']}, a control character that cannot be shown on a page: remove it " \
+               "(in double quotes, YAML escapes such as \"\\e\" or \"\\a\" write one)"
     elif kind in _WORDING:
         text = _WORDING[kind].format(found=_quote(value), **ctx)
     else:
@@ -211,8 +219,40 @@ def _message(error: dict, loc: Loc, data: Any, lines: dict[Loc, int]) -> str:
 _FAST_LOADER = getattr(yaml, "CSafeLoader", None)
 
 
+#: How deeply YAML may nest. An exercise needs five levels (a quiz, its questions, a question, its
+#: options, an option); far deeper input would exhaust the stack of the composer (libyaml's is
+#: recursive C, so a hundred thousand levels would crash Python outright). Refused before composing.
+MAX_DEPTH = 32
+
+
+class TooDeep(Exception):
+    """YAML that nests more than MAX_DEPTH levels, and the line where it goes past the limit."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
+
+
+def check_depth(text: str, loader_class: type) -> None:
+    """Raise TooDeep if `text` nests collections more than MAX_DEPTH deep (read as events: no recursion)."""
+    loader = loader_class(text)
+    depth = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise TooDeep(event.start_mark.line + 1)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    finally:
+        loader.dispose()
+
+
 def _compose(text: str, loader_class: type) -> tuple[Any, dict[Loc, int], list]:
     """Compose and construct with one loader class: data, line map and duplicate keys."""
+    check_depth(text, loader_class)
     loader = loader_class(text)
     try:
         node = loader.get_single_node()
@@ -232,6 +272,10 @@ def _parse(text: str, display: str) -> tuple[Any, dict[Loc, int], list[Problem]]
             if _FAST_LOADER is None:
                 raise
             data, lines, dupes = _compose(text, _LineLoader)
+    except TooDeep as exc:
+        message = (f"the YAML nests more than {MAX_DEPTH} levels deep here (an exercise needs five): "
+                   "check the brackets and the indentation")
+        return None, {}, [Problem(display, exc.line, message)]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = exc.problem or exc.context or "invalid YAML"
@@ -239,10 +283,15 @@ def _parse(text: str, display: str) -> tuple[Any, dict[Loc, int], list[Problem]]
             what = f"{exc.context}, {what}"
         elif exc.context and exc.context_mark and mark and exc.context_mark.line != mark.line:
             what = f"{what} ({exc.context} that starts on line {exc.context_mark.line + 1})"
-        return None, {}, [Problem(display, mark.line + 1 if mark else 1, f"YAML syntax error: {what}")]
+        line = mark.line if mark else 0
+        context = exc.context_mark.line if exc.context_mark else None
+        if hint := yaml_hint(text.splitlines(), line, context, exc.problem or ""):
+            line, what = hint
+        return None, {}, [Problem(display, line + 1, f"YAML syntax error: {what}")]
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
-        what = f"character U+{exc.character:04X} is not allowed" if isinstance(exc.character, int) else exc.reason
+        what = exc.reason if not isinstance(exc.character, int) else \
+            f"character {char_name(chr(exc.character))} is not allowed"
         return None, {}, [Problem(display, line, f"YAML syntax error: {what}")]
     except yaml.YAMLError as exc:
         return None, {}, [Problem(display, 1, f"YAML syntax error: {str(exc).splitlines()[0]}")]
@@ -252,7 +301,10 @@ def _parse(text: str, display: str) -> tuple[Any, dict[Loc, int], list[Problem]]
 
 def read_text(path: Path, display: str) -> tuple[str, Problem | None]:
     """Read a UTF-8 file; if it is not UTF-8, return it decoded leniently and a Problem saying where."""
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return "", Problem(display, 1, f"could not be read: {exc.strerror or exc}")
     try:
         return raw.decode("utf-8"), None
     except UnicodeDecodeError as exc:
@@ -290,12 +342,56 @@ def load_file(path: Path, display: str) -> tuple[Quiz | Worksheet | None, list[P
     return model, [], lines
 
 
+#: Names the loader reads, and names that look meant to be read (`quiz.yml.txt`, `quiz.YML`).
+EXERCISE_SUFFIXES = (".yml", ".yaml")
+_LOOKS_LIKE_EXERCISE = re.compile(r"\.ya?ml", re.IGNORECASE)
+
+
+def _editor_file(name: str) -> bool:
+    """Hidden files (`.#quiz.yml`, an editor's lock, is a broken link), `#autosave#` and `backup~` files."""
+    return name.startswith((".", "#")) or name.endswith("~")
+
+
+def exercise_files(folder: Path, root: Path) -> tuple[list[Path], list[Problem]]:
+    """Return the exercise files under `folder`, and a problem for each file named like one that is not read.
+
+    Editors' hidden, lock, autosave and backup files are skipped quietly, and so are folders
+    named like files (`archive.yml/`); the files inside such a folder are still read.
+    """
+    if not folder.is_dir():
+        return [], []
+    files, problems = [], []
+    for path in sorted(folder.rglob("*")):
+        if any(_editor_file(part) for part in path.relative_to(folder).parts) or path.is_dir():
+            continue
+        display = _display(path, root)
+        if path.name.endswith(EXERCISE_SUFFIXES):
+            if path.is_file():
+                files.append(path)
+            else:
+                problems.append(Problem(display, 1, f"is a link to {_link_target(path)}, which does not exist"))
+        elif match := _LOOKS_LIKE_EXERCISE.search(path.name):
+            fixed = path.name[: match.start()] + match[0].lower()
+            problems.append(Problem(display, 1, "ignored: only files whose names end in .yml or .yaml are read "
+                                                f"(rename it to {fixed}, or move it out of "
+                                                f"{_display(folder, root)}/)"))
+    return files, problems
+
+
+def _link_target(path: Path) -> str:
+    """Where a symbolic link points, quoted."""
+    try:
+        return repr(str(path.readlink()))
+    except OSError:
+        return "a file"
+
+
 def load_exercises(folder: Path, root: Path | None = None) -> ExerciseSet:
     """Load every `*.yml`/`*.yaml` file under `folder`; paths in messages are relative to `root`."""
     root = root or folder.parent
     result = ExerciseSet()
-    paths = sorted([*folder.rglob("*.yml"), *folder.rglob("*.yaml")]) if folder.is_dir() else []
-    for path in paths:
+    result.paths, result.problems = exercise_files(folder, root)
+    for path in result.paths:
         display = _display(path, root)
         model, problems, lines = load_file(path, display)
         result.problems.extend(problems)
@@ -313,8 +409,12 @@ def load_exercises(folder: Path, root: Path | None = None) -> ExerciseSet:
 
 
 def _display(path: Path, root: Path) -> str:
-    """Show `path` relative to `root` where possible, with forward slashes."""
+    """Show `path` relative to `root` where possible, with forward slashes and no control characters."""
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        shown = path.relative_to(root).as_posix()
     except ValueError:
-        return path.as_posix()
+        try:
+            shown = path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            shown = path.as_posix()
+    return "".join(f"\\x{ord(char):02x}" if is_control(char) else char for char in shown)

@@ -8,12 +8,25 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
+
+from hn.exercises.hints import CONTROL, char_name
 
 #: kebab-case identifiers: used in markers, storage keys and HTML ids.
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
-#: Text an author must fill in: never empty or only spaces.
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+def _no_control_characters(value: str) -> str:
+    r"""Refuse control characters (YAML escapes such as "\e" write them): a page cannot show them."""
+    if found := CONTROL.search(value):
+        raise PydanticCustomError("control_character", "holds the control character {name}",
+                                  {"name": char_name(found[0])})
+    return value
+
+
+#: Text an author must fill in: never empty or only spaces, never control characters.
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_no_control_characters)]
 #: A docs-relative page and heading, e.g. `lessons/why-it-matters.md#weak-ties`.
 SectionRef = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_./-]+\.md#[A-Za-z0-9_-]+$")]
 
