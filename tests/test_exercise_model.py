@@ -13,7 +13,7 @@ import pytest
 
 from hn.exercises import check_project
 from hn.exercises.check import find_markers, page_anchors
-from hn.exercises.load import load_file
+from hn.exercises.load import load_exercises, load_file
 
 FIXTURES = Path(__file__).parent / "fixtures" / "exercises"
 VALID = sorted(path for path in (FIXTURES / "valid").glob("*") if path.is_dir())
@@ -192,3 +192,17 @@ def test_committed_json_schema_matches_the_models():
 
     committed = json.loads((Path(__file__).parents[1] / "exercises" / "schema.json").read_text(encoding="utf-8"))
     assert committed == schema(), "run: .venv/bin/python -m hn.exercises.schema"
+
+
+def test_a_misspelt_key_gets_a_did_you_mean(tmp_path):
+    folder = tmp_path / "exercises"
+    folder.mkdir()
+    (folder / "typo-quiz.yml").write_text(
+        "id: typo-quiz\nkind: quiz\ntitle: Typos\npass_mark: 70\nquestions:\n"
+        "  - id: one\n    type: true-false\n    prompt: A statement.\n    answer: true\n"
+        "    feedback_true: Right.\n    feedback_false: Wrong.\n    explantion: Why.\n"
+        "    section: lessons/a.md#b\n    colour: blue\n", encoding="utf-8")
+    problems = [str(p) for p in load_exercises(folder, tmp_path).problems]
+    assert "exercises/typo-quiz.yml:12: question 'one': unknown key 'explantion': did you mean 'explanation'?" \
+        in problems
+    assert "exercises/typo-quiz.yml:14: question 'one': unknown key 'colour'" in problems  # nothing close: no guess

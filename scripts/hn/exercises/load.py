@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import difflib
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import TypeAdapter, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from hn.exercises import model as _model
 from hn.exercises.hints import char_name, is_control, odd_character_note, yaml_hint
 from hn.exercises.model import DuplicateId, Exercise, ItemError, Quiz, Worksheet
 
@@ -168,6 +171,25 @@ def _quote(value: Any) -> str:
     return shown if len(shown) <= 40 else shown[:36] + "...'"
 
 
+def _closest_key(key: Any) -> str | None:
+    """Return the known exercise key closest to a misspelt one (`feedbak` -> `feedback`), if any."""
+    if not isinstance(key, str):
+        return None
+    close = difflib.get_close_matches(key, _known_keys(), n=1, cutoff=0.75)
+    return close[0] if close else None
+
+
+@functools.cache
+def _known_keys() -> list[str]:
+    """Every key an exercise file may use, from the models (the only place that knows the format)."""
+    keys: set[str] = set()
+    for item in vars(_model).values():
+        if isinstance(item, type) and issubclass(item, BaseModel) and item is not BaseModel:
+            keys.update(item.model_fields)
+            keys.update(field.alias for field in item.model_fields.values() if field.alias)
+    return sorted(keys)
+
+
 def _at(where: str, text: str) -> str:
     """Prefix `text` with where it applies, if anywhere more precise than the whole file."""
     return f"{where}: {text}" if where else text
@@ -180,6 +202,8 @@ def _message(error: dict, loc: Loc, data: Any, lines: dict[Loc, int]) -> str:
         # The key names the problem, e.g. "question 'x': unknown key 'hint'".
         state = {"missing": "missing key", "extra_forbidden": "unknown key", "invalid_key": "invalid key"}[kind]
         text = f"{state} {_quote(loc[-1] if loc else value)}"
+        if kind == "extra_forbidden" and loc and (close := _closest_key(loc[-1])):
+            text += f": did you mean '{close}'?"
         return _at(_describe(loc[:-1], data), text + (" (keys must be text)" if kind == "invalid_key" else ""))
     if kind in {"union_tag_invalid", "union_tag_not_found"}:
         tag = ctx.get("discriminator", "'type'").strip("'")
