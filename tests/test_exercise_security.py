@@ -103,7 +103,8 @@ def test_corrupt_saved_data_is_kept_aside_and_the_page_starts_fresh(page, site_u
     page.evaluate("k => localStorage.setItem(k, '{\"format\": broken')", key)
     page.reload()
     quiz = page.locator(QUIZ)
-    expect(quiz.locator(".hn-note")).to_contain_text("Your saved answers could not be read; a copy was kept")
+    expect(quiz.locator(".hn-note")).to_contain_text(
+        "Your saved progress could not be read (it is not valid JSON). A copy was kept")
     expect(page.locator(SHEET).locator(".hn-note")).to_be_visible()
     backups = page.evaluate(
         "k => Object.keys(localStorage).filter(n => n.startsWith(k + ':corrupt-')).map(n => localStorage.getItem(n))",
@@ -156,7 +157,9 @@ def test_a_script_typed_into_a_reflection_stays_text(page, site_url):
     assert page.locator("img[src=x]").count() == 0
     with page.expect_download() as info:
         sheet.get_by_role("button", name="Download as Markdown").click()
-    assert XSS in open(info.value.path(), encoding="utf-8").read()
+    written = open(info.value.path(), encoding="utf-8").read()
+    assert r"\<img src=x onerror=alert(1)\>" in written  # escaped, so a Markdown viewer shows it as text
+    assert XSS not in written
     assert problems == []
 
 
@@ -223,7 +226,8 @@ def test_store_api_validates_imports_and_tells_subscribers(page, site_url):
           const seen = [];
           const stop = HN.store.subscribe((state, origin) => seen.push(origin));
           document.addEventListener('hn:store', e => seen.push('event:' + e.detail.origin));
-          HN.store.update(s => { s.pages.demo = {visited: true}; }, 'test');
+          HN.store.update(s => {
+            s.pages['what-networking-is'] = {title: 'Lesson 1', first: '2026-01-02T03:04:05.000Z'}; }, 'test');
           let refused = null;
           try { HN.store.replace({format: 'someone-else', quizzes: []}); } catch (e) { refused = e.message; }
           const before = HN.store.read();
@@ -235,8 +239,9 @@ def test_store_api_validates_imports_and_tells_subscribers(page, site_url):
         }"""
     )
     assert result["seen"] == ["test", "event:test", "replace", "event:replace", "event:clear"]
-    assert "Not a progress file for this course" in result["refused"]
-    assert result["before"]["pages"] == {"demo": {"visited": True}}  # a refused import changes nothing
+    assert "Not a progress record for this course" in result["refused"]
+    assert list(result["before"]["pages"]) == ["what-networking-is"]  # a refused import changes nothing
+    assert result["before"]["pages"]["what-networking-is"]["first"] == "2026-01-02T03:04:05.000Z"
     empty = {"quizzes": {}, "worksheets": {}, "pages": {}, "last": None}
     assert result["after"] == {"format": "the-human-network/progress", "version": 1, **empty}
     assert result["status"] == "ok"
