@@ -78,8 +78,8 @@ def row(page: Page, lesson: str):
 # 1 and 7: a wrong-typed value in each kind of field, forged results, a rating that is not one, a bad plan date.
 SPOILED = record_of(
     quizzes={
-        "what-networking-is-quiz": {"answers": {"two-meanings": BAD, "definition-parts": ["0"]},
-                                    "results": {"two-meanings": "correct", "definition-parts": BAD},
+        "what-networking-is-quiz": {"answers": {"why-the-word-grates": BAD, "definition-parts": ["0"]},
+                                    "results": {"why-the-word-grates": "correct", "definition-parts": BAD},
                                     "revealed": {"acquaintances-news": "yes"}, "updated": BAD},
         # Forged: every question marked correct, none answered.
         "why-it-matters-quiz": {"answers": {}, "results": {q: "correct" for q in (
@@ -105,7 +105,7 @@ def test_1_7_wrong_typed_values_are_dropped_by_name_and_every_page_still_works(p
     # The notice names what was left out, and lasts until seen here.
     notice = page.locator("[data-hn-data] .hn-data__message--warning")
     expect(notice).to_contain_text("could not be used")
-    expect(notice).to_contain_text('quiz "what-networking-is-quiz", question "two-meanings"')
+    expect(notice).to_contain_text('quiz "what-networking-is-quiz", question "why-the-word-grates"')
     # Only real values count: the forged quiz is not passed, "banana" and "maybe" fill nothing.
     expect(row(page, "what-networking-is")).to_have_attribute("data-hn-status", "in-progress")
     expect(row(page, "what-networking-is")).to_contain_text("1 of 3 sections filled in")
@@ -153,7 +153,7 @@ def test_1_7_bad_file_fields_get_a_message_and_bad_values_are_named_before_mergi
     assert len(text) < 400 and "\u202e" not in text and "AAAA\u2026" in text, text
 
     state = record_of(
-        quizzes={"what-networking-is-quiz": {"answers": {"two-meanings": ["0"]}, "results": {}, "revealed": {},
+        quizzes={"what-networking-is-quiz": {"answers": {"why-the-word-grates": ["0"]}, "results": {}, "revealed": {},
                                              "updated": "9999-01-01T00:00:00.000Z"}},
         worksheets={"why-it-matters-worksheet": {"values": {"reflect/p1": "From the file"}, "updated": BAD}})
     pick(page, tmp_path, export_file(site_url, state, exported=BAD))
@@ -220,14 +220,15 @@ def test_3_two_tabs_on_one_worksheet_and_quiz_keep_both_tabs_entries(page, site_
     # Both tabs save at the same instant: the second tab's save is made from a record without
     # the first tab's answer. The first tab puts its answer back, and both tabs show both.
     stale = record(other)
-    answer_question(lesson_quiz(page).locator("[data-hn-question='two-meanings']"))
+    answer_question(lesson_quiz(page).locator("[data-hn-question='why-the-word-grates']"))
     stale["quizzes"]["what-networking-is-quiz"] = {"answers": {"definition-parts": ["0"]},
                                                   "results": {"definition-parts": "incorrect"}, "revealed": {}}
     other.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, json.dumps(stale)])
     for tab in (page, other):
-        for qid in ("two-meanings", "definition-parts"):
+        for qid in ("why-the-word-grates", "definition-parts"):
             expect(tab.locator(f"[data-hn-question='{qid}'] .hn-verdict")).to_be_visible()
-    assert set(record(page)["quizzes"]["what-networking-is-quiz"]["results"]) == {"two-meanings", "definition-parts"}
+    results = record(page)["quizzes"]["what-networking-is-quiz"]["results"]
+    assert set(results) == {"why-the-word-grates", "definition-parts"}
     values = {sheet: data["values"] for sheet, data in record(page)["worksheets"].items()}
     assert values == {sheet: data["values"] for sheet, data in stale["worksheets"].items()}
 
