@@ -10,9 +10,13 @@ import json
 
 from playwright.sync_api import Locator, Page, expect
 
+from conftest import ROOT
+from hn.pages import lesson_uris, load_config
+
 LESSON_1 = "lessons/what-networking-is/"
 LESSON_2 = "lessons/why-it-matters/"
 LESSON_3 = "lessons/the-giving-mindset/"
+LESSON_COUNT = len(lesson_uris(load_config(ROOT)["nav"]))
 
 
 def lesson_quiz(page: Page) -> Locator:

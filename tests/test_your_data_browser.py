@@ -9,7 +9,17 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from learner import LESSON_1, LESSON_2, LESSON_3, answer_quiz, complete_lesson, fill_worksheet, lesson_quiz, record
+from learner import (
+    LESSON_1,
+    LESSON_2,
+    LESSON_3,
+    LESSON_COUNT,
+    answer_quiz,
+    complete_lesson,
+    fill_worksheet,
+    lesson_quiz,
+    record,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -87,7 +97,7 @@ def test_export_reset_import_restores_everything(page, site_url, tmp_path, conso
     page.get_by_role("button", name="Delete everything").click()
     expect(message(page)).to_contain_text("was deleted")
     assert record(page) == EMPTY
-    expect(page.locator("[data-hn-progress] tbody tr[data-hn-status='not-started']")).to_have_count(10)
+    expect(page.locator("[data-hn-progress] tbody tr[data-hn-status='not-started']")).to_have_count(LESSON_COUNT)
 
     choose_file(page, tmp_path, data)
     expect(page.get_by_role("button", name="Replace")).to_be_visible()
