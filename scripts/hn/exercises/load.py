@@ -175,7 +175,7 @@ def _closest_key(key: Any) -> str | None:
     """Return the known exercise key closest to a misspelt one (`feedbak` -> `feedback`), if any."""
     if not isinstance(key, str):
         return None
-    close = difflib.get_close_matches(key, _known_keys(), n=1, cutoff=0.75)
+    close = difflib.get_close_matches(key, [k for k in _known_keys() if k != key], n=1, cutoff=0.75)
     return close[0] if close else None
 
 
