@@ -23,9 +23,12 @@ def github_annotation(path: str, line: int, message: str) -> str:
     return f"::error file={path},line={line}::{escaped}"
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the check and return the exit code."""
-    parser = argparse.ArgumentParser(prog="python -m hn.check", description=__doc__.splitlines()[0])
+def project_arguments(prog: str, doc: str, argv: list[str] | None) -> argparse.Namespace | None:
+    """Parse the options every project-wide report shares (--root, --docs-dir, --exercises-dir).
+
+    Returns None, after printing the usage and the reason, when the exercise folder is missing.
+    """
+    parser = argparse.ArgumentParser(prog=prog, description=doc.splitlines()[0])
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder (default: here)")
     parser.add_argument("--docs-dir", default="docs", help="pages folder, relative to the root")
     parser.add_argument("--exercises-dir", default="exercises", help="exercise folder, relative to the root")
@@ -33,6 +36,14 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.root / args.exercises_dir).is_dir():
         parser.print_usage(sys.stderr)
         print(f"error: no exercise folder at {args.root / args.exercises_dir}", file=sys.stderr)
+        return None
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the check and return the exit code."""
+    args = project_arguments("python -m hn.check", __doc__, argv)
+    if args is None:
         return EXIT_USAGE
     report = check_project(args.root, args.docs_dir, args.exercises_dir)
     problems = [(p.path, p.line, p.message) for p in report.problems] + team_problems(args.root)

@@ -30,7 +30,6 @@ Demo exercises (ids starting with `demo-`) show the format and are left out, as 
 
 from __future__ import annotations
 
-import argparse
 import difflib
 import itertools
 import os
@@ -40,7 +39,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hn.check import github_annotation
+from hn.check import github_annotation, project_arguments
 from hn.exercises.check import check_project, section_lines
 from hn.exercises.load import read_text
 from hn.exercises.model import MultipleChoice, Ordering, Quiz, Scenario, SingleChoice, TrueFalse
@@ -411,14 +410,8 @@ def summary(report: ItemReport) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Print the item-writing report and return the exit code."""
-    parser = argparse.ArgumentParser(prog="python -m hn.items", description=__doc__.splitlines()[0])
-    parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder (default: here)")
-    parser.add_argument("--docs-dir", default="docs", help="pages folder, relative to the root")
-    parser.add_argument("--exercises-dir", default="exercises", help="exercise folder, relative to the root")
-    args = parser.parse_args(argv)
-    if not (args.root / args.exercises_dir).is_dir():
-        parser.print_usage(sys.stderr)
-        print(f"error: no exercise folder at {args.root / args.exercises_dir}", file=sys.stderr)
+    args = project_arguments("python -m hn.items", __doc__, argv)
+    if args is None:
         return EXIT_USAGE
     report = ItemReport(args.root, args.docs_dir, args.exercises_dir)
     print(format_table(report))
