@@ -5,7 +5,8 @@
    learner types, debounced). Only the fields changed in this tab are saved, so a second tab
    on the same worksheet keeps its entries; entries saved in another tab fill the fields that
    are not being edited here. Scores rating scales into the author's bands with a gauge chart;
-   adds Download (Markdown, with the learner's text escaped so it
+   checks each draft against its rules as the learner writes (the checklist at once, a
+   summary announced politely once they pause); adds Download (Markdown, with the learner's text escaped so it
    holds no HTML or links), Print and Clear. Mounted on every page by HN.onPage; mounting
    again first undoes the previous mount. Learner text only ever goes in through textContent
    or form values, never as HTML. */
@@ -105,6 +106,64 @@
     return value.replace(/[\\`*_[\]<>&#|~]/g, "\\$&");
   }
 
+  /* --- Drafts: a message checked against the author's rules (data-hn-rule on each item) -- */
+  var WORD = /[\p{L}\p{N}]+(?:['\u2019-][\p{L}\p{N}]+)*/gu;
+
+  function countWords(value) { return (value.match(WORD) || []).length; }
+  function countQuestions(value) { return (value.match(/[?\uff1f]+/g) || []).length; }
+
+  /* One pattern for a rule's phrases: whole words, any case, curly or straight apostrophes,
+     any spacing between words, and a final "*" for any ending ("thank*"). */
+  function phrasePattern(phrases) {
+    var parts = phrases.map(function (phrase) {
+      var star = phrase.slice(-1) === "*";
+      var core = (star ? phrase.slice(0, -1) : phrase).trim().split(/\s+/).map(function (word) {
+        return word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/['\u2019]/g, "['\u2019]");
+      }).join("\\s+");
+      return core + (star ? "[\\p{L}\\p{N}]*" : "");
+    });
+    return new RegExp("(?<![\\p{L}\\p{N}])(?:" + parts.join("|") + ")(?![\\p{L}\\p{N}])", "iu");
+  }
+
+  function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
+
+  /* Whether a draft passes one rule, and a short note on what the checker saw. */
+  function checkRule(item, value) {
+    var kind = item.dataset.hnRule;
+    var min = item.dataset.hnMin === undefined ? null : Number(item.dataset.hnMin);
+    var max = item.dataset.hnMax === undefined ? null : Number(item.dataset.hnMax);
+    var inRange = function (n) { return (min === null || n >= min) && (max === null || n <= max); };
+    if (kind === "words") {
+      var n = countWords(value);
+      return { met: inRange(n), note: "You have " + plural(n, "word", "words") + "." };
+    }
+    if (kind === "question") {
+      var q = countQuestions(value);
+      return { met: inRange(q), note: "You ask " + plural(q, "question", "questions") + "." };
+    }
+    var found = value.match(phrasePattern(JSON.parse(item.dataset.hnPhrases)));
+    if (kind === "contains") return { met: !!found, note: found ? "Found \u201c" + found[0] + "\u201d." : "" };
+    return { met: !found, note: found ? "Found \u201c" + found[0] + "\u201d." : "" };
+  }
+
+  /* Every rule of a draft checked against its text: [{item, text, met, note}]. */
+  function checkDraft(box) {
+    var value = box.querySelector("textarea").value;
+    return all(box, "[data-hn-rule]").map(function (item) {
+      var result = checkRule(item, value);
+      return { item: item, text: text(item.querySelector(".hn-draft__rule")), met: result.met, note: result.note };
+    });
+  }
+
+  /* What the live region says about a draft ("" while it is empty). */
+  function draftSummary(checks, value) {
+    if (!value.trim()) return "";
+    var missing = checks.filter(function (c) { return !c.met; });
+    if (!missing.length) return "Your draft passes all " + checks.length + " checks.";
+    return "Your draft passes " + (checks.length - missing.length) + " of " + checks.length + " checks. Still to do: " +
+      missing.map(function (c) { return c.text.replace(/[.!?]$/, ""); }).join("; ") + ".";
+  }
+
   /* The worksheet and its entries as Markdown, for the learner to keep. */
   function markdown(root, values) {
     var cell = function (value) { return value ? plain(value).replace(/\s*\n\s*/g, " ") : " "; };
@@ -132,6 +191,13 @@
             values[fieldKey(area)] ? plain(values[fieldKey(area)]) : "_(no answer yet)_", "");
         });
         lines.pop();
+      } else if (type === "draft") {
+        var area = section.querySelector("textarea");
+        var value = values[fieldKey(area)] || "";
+        lines.push(value ? plain(value) : "_(no draft yet)_", "");
+        checkDraft(section).forEach(function (c) {
+          lines.push("- [" + (value.trim() && c.met ? "x" : " ") + "] " + plain(c.text) + (value.trim() && c.note ? " " + plain(c.note) : ""));
+        });
       } else if (type === "checklist") {
         all(section, "input[type=checkbox]").forEach(function (box) {
           lines.push("- [" + (values[fieldKey(box)] ? "x" : " ") + "] " + text(box.parentNode.querySelector("label")));
@@ -217,6 +283,7 @@
         else input.value = value || "";
       });
       mirrors.forEach(function (m) { m.copy.textContent = m.area.value; });
+      renderDrafts();
     }
 
     function showNote() {
@@ -280,6 +347,57 @@
       fields[0].focus();
     }
 
+    /* Drafts: each rule gets a mark ("Done" / "To do") and a note, updated as the learner
+       types; the live region gets a summary once they pause, and only when it changed. */
+    var DRAFT_PAUSE = 1200;
+    var drafts = all(root, "[data-hn-draft]").map(function (box) {
+      var draft = { box: box, area: box.querySelector("textarea"), live: box.querySelector("[data-hn-draft-result]"),
+        said: "", timer: null, rules: [] };
+      draft.rules = all(box, "[data-hn-rule]").map(function (item) {
+        var mark = add(item, make("span", "hn-draft__mark"), item.firstChild);
+        var note = add(item, make("span", "hn-draft__note"));
+        return { item: item, mark: mark, note: note };
+      });
+      return draft;
+    });
+    /* Redraw a draft's checklist. After a pause in typing (`speak`), the live region says
+       the summary if it changed since it last spoke; after a restore or a clear (`quiet`), it
+       says nothing and starts again from what the page now shows. */
+    function renderDraft(draft, mode) {
+      var value = draft.area.value;
+      var checks = checkDraft(draft.box);
+      var started = !!value.trim();
+      checks.forEach(function (c, i) {
+        var rule = draft.rules[i];
+        rule.item.classList.toggle("hn-draft__check--met", started && c.met);
+        rule.item.classList.toggle("hn-draft__check--todo", started && !c.met);
+        rule.mark.textContent = started ? (c.met ? "Done" : "To do") : "";
+        rule.note.textContent = started && c.note ? " " + c.note : "";
+      });
+      var summary = draftSummary(checks, value);
+      if (mode === "speak" && summary !== draft.said) {
+        draft.said = summary;
+        draft.live.replaceChildren(make("p", null, summary));
+      } else if (mode === "quiet" && !draft.timer) {
+        draft.said = summary;
+        draft.live.replaceChildren();
+      }
+    }
+    function renderDrafts() {
+      drafts.forEach(function (draft) { renderDraft(draft, "quiet"); });
+    }
+    function draftTyped(area) {
+      drafts.forEach(function (draft) {
+        if (draft.area !== area) return;
+        renderDraft(draft, "type");
+        clearTimeout(draft.timer);
+        draft.timer = setTimeout(function () {
+          draft.timer = null;
+          renderDraft(draft, "speak");
+        }, DRAFT_PAUSE);
+      });
+    }
+
     /* Printed copies of the text boxes: a textarea prints cut off, a plain block does not. */
     var mirrors = all(root, "textarea").map(function (area) {
       return { area: area, copy: add(area.parentNode, make("div", "hn-print-copy"), area.nextSibling) };
@@ -299,6 +417,7 @@
     on(root, "input", function (event) {
       var mirror = mirrors.filter(function (m) { return m.area === event.target; })[0];
       if (mirror) mirror.copy.textContent = event.target.value;
+      if (event.target.closest("[data-hn-draft]")) draftTyped(event.target);
       if (event.target.type === "radio" || event.target.type === "checkbox") return;
       if (fields.indexOf(event.target) >= 0) dirty[fieldKey(event.target)] = true;
       clearTimeout(timer);
@@ -325,6 +444,11 @@
       if (timer) save(); // keep what was typed just before leaving the page
       controller.abort();
       unsubscribe();
+      drafts.forEach(function (draft) {
+        clearTimeout(draft.timer);
+        draft.live.replaceChildren();
+        draft.rules.forEach(function (rule) { rule.item.classList.remove("hn-draft__check--met", "hn-draft__check--todo"); });
+      });
       added.forEach(function (node) { node.remove(); });
       charts.forEach(function (chart) { chart.remove(); });
       status.replaceChildren();
