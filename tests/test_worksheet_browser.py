@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 
+import icalendar
 import pytest
 from playwright.sync_api import Locator, Page, expect
+
+from browser_audit import COLOUR_RULES, SETTLE, axe_findings
 
 pytestmark = pytest.mark.browser
 
@@ -234,6 +238,12 @@ def test_draft_checklist_follows_the_writing_and_is_announced_once_typing_pauses
     assert "## Draft a message\n\nHi Sam, I wrote my first Questions" in text
     assert "- [x] Keep it to 10 to 60 words. You have 21 words." in text
     assert "- [ ] Ask one clear question. You ask 2 questions." in text
+    # axe, in both palettes, with the marks and the summary on the page.
+    page.evaluate(SETTLE)
+    assert axe_findings(page) == []
+    page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
+    page.evaluate(SETTLE)
+    assert axe_findings(page, COLOUR_RULES) == []
     # Printed with its checklist and marks.
     page.emulate_media(media="print")
     expect(sheet.locator("[data-hn-section=message] .hn-print-copy")).to_contain_text("Is Friday OK?")
@@ -254,3 +264,96 @@ def test_draft_rules_are_a_static_checklist_without_javascript(browser, site_url
         "Ask one clear question. End with one question they can answer, such as \"Could you try it this week?\"",
     ])
     context.close()
+
+
+# --- Add to calendar: the plan's dated rows as an iCalendar file --------------------------
+
+PLAN_LESSON = "lessons/your-networking-plan/"
+PLAN = "[data-hn-section=thirty-day-plan]"
+# A summary with every character RFC 5545 escapes or folds: commas, semicolons, a backslash,
+# non-ASCII letters and an emoji, long enough to fold across several lines.
+GOALS = {
+    1: ("Coffee with Zoë, Ana; Kofi \\ the data team \u2615 and a very long goal that runs well past the limit "
+        "of seventy-five octets on one line, with \u00e9\u00e8 accents", "Message Zoë on Slack, today", "2030-01-06"),
+    2: ("Meetup: Python Lagos", "", "2030-01-13"),
+    3: ("No date yet", "so no event", ""),
+}
+
+
+def fill_plan(section: Locator) -> None:
+    for row, (goal, step, day) in GOALS.items():
+        section.get_by_label(f"Goal {row}", exact=True).fill(goal)
+        section.get_by_label(f"First step for goal {row}").fill(step)
+        section.get_by_label(f"Date for goal {row}").fill(day)
+
+
+def download_calendar(page: Page, section: Locator, name: str) -> bytes:
+    with page.expect_download() as info:
+        section.get_by_role("button", name="Add to calendar").click()
+    assert info.value.suggested_filename == name
+    return open(info.value.path(), "rb").read()
+
+
+def test_plan_downloads_an_icalendar_file_of_its_dated_steps(page, site_url, console_errors):
+    page.goto(site_url + PLAN_LESSON)
+    sheet = page.locator("[data-hn-worksheet=your-networking-plan-worksheet]")
+    expect(sheet).to_have_attribute("data-hn-mounted", "true")
+    section = sheet.locator(PLAN)
+    section.get_by_role("button", name="Add to calendar").click()
+    expect(sheet.locator("[data-hn-status]")).to_have_text(
+        "Add a date to at least one row, then add the plan to your calendar.")
+    fill_plan(section)
+    # All-day events, from the keyboard (tests/test_keyboard.py checks the tab order).
+    section.get_by_role("button", name="Add to calendar").focus()
+    with page.expect_download() as info:
+        page.keyboard.press("Enter")
+    assert info.value.suggested_filename == "your-networking-plan-worksheet-thirty-day-plan.ics"
+    raw = open(info.value.path(), "rb").read()
+    expect(sheet.locator("[data-hn-status]")).to_contain_text("with 2 dated steps")
+    lines = raw.split(b"\r\n")
+    assert lines[-1] == b"" and b"\n" not in raw.replace(b"\r\n", b"")  # CRLF line ends only
+    assert all(len(line) <= 75 for line in lines), "a line longer than 75 octets is not folded"
+    assert any(line.startswith(b" ") for line in lines), "the long summary should be folded"
+    for line in lines:
+        line.decode("utf-8")  # folding never splits a character
+    assert b"SUMMARY:Coffee with Zo\xc3\xab\\, Ana\\; Kofi \\\\ the data team" in raw.replace(b"\r\n ", b"")
+    cal = icalendar.Calendar.from_ical(raw)
+    assert cal["VERSION"] == "2.0" and cal["PRODID"]
+    events = cal.walk("VEVENT")
+    assert [str(e["SUMMARY"]) for e in events] == [GOALS[1][0], GOALS[2][0]]
+    assert [e["DTSTART"].dt for e in events] == [datetime.date(2030, 1, 6), datetime.date(2030, 1, 13)]
+    assert [e["DTEND"].dt for e in events] == [datetime.date(2030, 1, 7), datetime.date(2030, 1, 14)]
+    assert str(events[0]["DESCRIPTION"]).startswith("First step: Message Zoë on Slack, today\nFrom your worksheet")
+    assert len({str(e["UID"]) for e in events}) == 2
+    for event in events:
+        assert isinstance(event["DTSTAMP"].dt, datetime.datetime) and event["DTSTAMP"].dt.tzinfo is not None
+        alarm = event.walk("VALARM")[0]
+        assert alarm["ACTION"] == "DISPLAY" and alarm["TRIGGER"].dt == -datetime.timedelta(hours=15)
+        assert str(alarm["DESCRIPTION"]) == str(event["SUMMARY"])
+    # Timed events at the learner's chosen time, with a reminder an hour before.
+    section.get_by_label("Time of day (optional: leave empty for all-day events)").fill("18:30")
+    timed = icalendar.Calendar.from_ical(
+        download_calendar(page, section, "your-networking-plan-worksheet-thirty-day-plan.ics")).walk("VEVENT")
+    assert [e["DTSTART"].dt for e in timed] == [datetime.datetime(2030, 1, 6, 18, 30),
+                                                 datetime.datetime(2030, 1, 13, 18, 30)]
+    assert all(e["DURATION"].dt == datetime.timedelta(minutes=30) for e in timed)
+    assert all(e.walk("VALARM")[0]["TRIGGER"].dt == -datetime.timedelta(hours=1) for e in timed)
+    assert [str(e["UID"]) for e in timed] == [str(e["UID"]) for e in events]  # the same steps, updated
+    # axe, in both palettes, with the calendar controls on the page.
+    page.evaluate(SETTLE)
+    assert axe_findings(page) == []
+    page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
+    page.evaluate(SETTLE)
+    assert axe_findings(page, COLOUR_RULES) == []
+    assert console_errors == []
+
+
+def test_contact_rhythm_goes_to_the_calendar_too(page, site_url):
+    page.goto(site_url + "lessons/keeping-your-network-alive/")
+    section = page.locator("[data-hn-section=contact-rhythm]")
+    section.get_by_label("Goal 1", exact=True).fill("Check in with Chiara")
+    section.get_by_label("Date for goal 1").fill("2030-03-02")
+    raw = download_calendar(page, section, "keeping-your-network-alive-worksheet-contact-rhythm.ics")
+    [event] = icalendar.Calendar.from_ical(raw).walk("VEVENT")
+    assert (str(event["SUMMARY"]), event["DTSTART"].dt) == ("Check in with Chiara", datetime.date(2030, 3, 2))
+    assert event.walk("VALARM")

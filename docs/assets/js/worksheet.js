@@ -6,7 +6,8 @@
    on the same worksheet keeps its entries; entries saved in another tab fill the fields that
    are not being edited here. Scores rating scales into the author's bands with a gauge chart;
    checks each draft against its rules as the learner writes (the checklist at once, a
-   summary announced politely once they pause); adds Download (Markdown, with the learner's text escaped so it
+   summary announced politely once they pause); under each plan, adds "Add to calendar" (an
+   iCalendar file of its dated rows, made in the page: nothing is sent); adds Download (Markdown, with the learner's text escaped so it
    holds no HTML or links), Print and Clear. Mounted on every page by HN.onPage; mounting
    again first undoes the previous mount. Learner text only ever goes in through textContent
    or form values, never as HTML. */
@@ -162,6 +163,59 @@
     if (!missing.length) return "Your draft passes all " + checks.length + " checks.";
     return "Your draft passes " + (checks.length - missing.length) + " of " + checks.length + " checks. Still to do: " +
       missing.map(function (c) { return c.text.replace(/[.!?]$/, ""); }).join("; ") + ".";
+  }
+
+  /* --- Add to calendar: a plan's dated rows as an iCalendar file (RFC 5545), made here ------ */
+
+  /* TEXT as RFC 5545 writes it (3.3.11): backslash, semicolon, comma and line breaks escaped. */
+  function icsText(value) {
+    return value.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r\n|\r|\n/g, "\\n");
+  }
+
+  /* Fold a content line at 75 octets of UTF-8 (3.1): a CRLF and a space, never inside a character. */
+  function icsFold(line) {
+    var out = [], part = "", size = 0, limit = 75;
+    Array.from(line).forEach(function (char) {
+      var bytes = new TextEncoder().encode(char).length;
+      if (size + bytes > limit) {
+        out.push(part);
+        part = " ";
+        size = 1;
+      }
+      part += char;
+      size += bytes;
+    });
+    out.push(part);
+    return out.join("\r\n");
+  }
+
+  function icsDate(day) { return day.replace(/-/g, ""); }
+  function nextDay(day) {
+    var d = new Date(day + "T00:00:00Z");
+    d.setUTCDate(d.getUTCDate() + 1);
+    return d.toISOString().slice(0, 10);
+  }
+
+  /* The calendar for `events` ([{uid, day, time, summary, description}]): all-day events, or
+     30-minute events at the learner's local time when `time` is set, each with a reminder
+     (the day before at 09:00 for an all-day event, an hour before a timed one). */
+  function calendar(events, now) {
+    var stamp = now.toISOString().replace(/[-:]/g, "").replace(/\.\d+/, "");
+    var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//The Human Network//Course worksheet//EN",
+      "CALSCALE:GREGORIAN", "METHOD:PUBLISH"];
+    events.forEach(function (e) {
+      lines.push("BEGIN:VEVENT", "UID:" + e.uid, "DTSTAMP:" + stamp);
+      if (e.time) {
+        lines.push("DTSTART:" + icsDate(e.day) + "T" + e.time.replace(":", "") + "00", "DURATION:PT30M");
+      } else {
+        lines.push("DTSTART;VALUE=DATE:" + icsDate(e.day), "DTEND;VALUE=DATE:" + icsDate(nextDay(e.day)));
+      }
+      lines.push("SUMMARY:" + icsText(e.summary), "DESCRIPTION:" + icsText(e.description),
+        "BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:" + icsText(e.summary),
+        "TRIGGER:" + (e.time ? "-PT1H" : "-PT15H"), "END:VALARM", "END:VEVENT");
+    });
+    lines.push("END:VCALENDAR");
+    return lines.map(icsFold).join("\r\n") + "\r\n";
   }
 
   /* The worksheet and its entries as Markdown, for the learner to keep. */
@@ -397,6 +451,37 @@
         }, DRAFT_PAUSE);
       });
     }
+
+    /* "Add to calendar" under each plan: its dated rows as an .ics file, made in the page. */
+    function addToCalendar(section, time) {
+      save();
+      var sid = section.dataset.hnSection;
+      var title = text(root.querySelector(".hn-worksheet__title"));
+      var host = location.host || "offline.the-human-network";
+      var events = all(section, "[data-hn-row]").map(function (row) {
+        var get = function (field) { return row.querySelector("[data-hn-field=" + field + "]").value.trim(); };
+        var day = get("date"), goal = get("goal"), step = get("step");
+        if (!/^\d{4}-\d\d-\d\d$/.test(day)) return null;
+        return { uid: sheetId + "." + sid + "." + row.dataset.hnRow + "@" + host, day: day, time: time,
+          summary: goal || step || text(section.querySelector("legend")),
+          description: (step ? "First step: " + step + "\n" : "") + "From your worksheet \u201c" + title +
+            "\u201d in " + document.title + "." };
+      }).filter(Boolean);
+      if (!events.length) return say("Add a date to at least one row, then add the plan to your calendar.");
+      var name = sheetId + "-" + sid + ".ics";
+      HN.store.download(calendar(events, new Date()), name, "text/calendar;charset=utf-8");
+      say("Downloaded " + name + " with " + plural(events.length, "dated step", "dated steps") +
+        ". Open it to add them to your calendar.");
+    }
+    all(root, "[data-hn-calendar]").forEach(function (box, index) {
+      var section = box.closest("[data-hn-section]");
+      var line = add(box, make("p", "hn-calendar__time"));
+      var label = line.appendChild(make("label", null, "Time of day (optional: leave empty for all-day events)"));
+      var input = line.appendChild(make("input"));
+      input.type = "time";
+      input.id = label.htmlFor = root.id + "-calendar-time-" + index;
+      button(box, "Add to calendar", function () { addToCalendar(section, input.value); });
+    });
 
     /* Printed copies of the text boxes: a textarea prints cut off, a plain block does not. */
     var mirrors = all(root, "textarea").map(function (area) {
