@@ -61,7 +61,7 @@ def fill_worksheet(sheet: Locator) -> None:
         kind = section.get_attribute("data-hn-type")
         if kind == "rating":
             section.locator("input[type=radio][value='4']").first.check()
-        elif kind == "reflection":
+        elif kind in ("reflection", "draft"):
             section.locator("textarea").first.fill("Ask Sam from the data team for coffee.")
         elif kind == "checklist":
             section.locator("input[type=checkbox]").first.check()

@@ -56,7 +56,7 @@ def test_every_kind_has_a_golden_case():
         else:
             kinds |= {section.type for section in exercise.sections}
     assert kinds >= {"single", "multiple", "scenario-single", "scenario-multiple", "true-false", "ordering",
-                     "rating", "reflection", "checklist", "plan"}
+                     "rating", "reflection", "checklist", "plan", "draft"}
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.stem for case in CASES])

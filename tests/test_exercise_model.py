@@ -29,6 +29,8 @@ REQUIRED_INVALID = {
     # Bad input (tests/test_exercise_bad_input.py): crashes, silent passes, messages that did not help.
     "control-character", "too-deeply-nested", "marker-in-comment", "tab-indentation", "colon-in-text",
     "no-break-space-after-colon", "lookalike-characters", "stray-file-extension",
+    # Draft rules: ranges, unknown rules (with did you mean), phrases that could never match.
+    "draft-rules",
 }
 
 
@@ -79,7 +81,7 @@ def test_every_question_and_section_kind_is_covered_by_the_valid_cases():
             section_types.update(section.type for section in getattr(exercise, "sections", []))
     assert question_types == {"single", "multiple", "scenario", "true-false", "ordering"}
     assert scenario_selects == {"single", "multiple"}
-    assert section_types == {"rating", "reflection", "checklist", "plan"}
+    assert section_types == {"rating", "reflection", "checklist", "plan", "draft"}
 
 
 def test_markers_in_fenced_code_are_ignored():

@@ -136,7 +136,7 @@ def test_storage_that_throws_leaves_a_working_page_with_a_note(page, site_url, s
     expect(quiz.locator(".hn-note")).to_contain_text("Your answers can't be saved in this browser")
     expect(quiz.locator("[data-hn-score]")).to_contain_text("Score: 1 of")
     sheet = page.locator(SHEET)
-    sheet.locator("textarea").fill("kept for this visit")
+    sheet.locator("[data-hn-section=notes] textarea").fill("kept for this visit")
     sheet.get_by_label("I ran make check and it passed.").check()
     expect(sheet.locator(".hn-note")).to_be_visible()
     assert page.evaluate("HN.store.status") == "memory"
@@ -148,12 +148,12 @@ def test_a_script_typed_into_a_reflection_stays_text(page, site_url):
     problems = watch(page)
     page.goto(site_url + AUTHORING)
     sheet = page.locator(SHEET)
-    sheet.locator("textarea").fill(XSS)
+    sheet.locator("[data-hn-section=notes] textarea").fill(XSS)
     page.wait_for_function("x => JSON.stringify(HN.store.read()).includes(x)", arg=XSS)
     page.reload()
     sheet = page.locator(SHEET)
-    expect(sheet.locator("textarea")).to_have_value(XSS)
-    expect(sheet.locator(".hn-print-copy")).to_have_text(XSS)
+    expect(sheet.locator("[data-hn-section=notes] textarea")).to_have_value(XSS)
+    expect(sheet.locator(".hn-print-copy").first).to_have_text(XSS)
     assert page.locator("img[src=x]").count() == 0
     with page.expect_download() as info:
         sheet.get_by_role("button", name="Download as Markdown").click()

@@ -49,6 +49,8 @@ def worksheet_fields(sheet: Worksheet) -> list[dict[str, Any]]:
             fields = [prompt.id for prompt in section.prompts]
         elif section.type == "checklist":
             fields = [item.id for item in section.items]
+        elif section.type == "draft":
+            fields = ["text"]
         else:  # plan: one goal, step and date per row
             fields = [f"{name}-{row}" for row in range(1, section.rows + 1) for name in ("goal", "step", "date")]
         sections.append({"id": section.id, "title": section.title, "type": section.type, "fields": fields})

@@ -5,7 +5,9 @@
    learner types, debounced). Only the fields changed in this tab are saved, so a second tab
    on the same worksheet keeps its entries; entries saved in another tab fill the fields that
    are not being edited here. Scores rating scales into the author's bands with a gauge chart;
-   adds Download (Markdown, with the learner's text escaped so it
+   checks each draft against its rules as the learner writes (the checklist at once, a
+   summary announced politely once they pause); under each plan, adds "Add to calendar" (an
+   iCalendar file of its dated rows, made in the page: nothing is sent); adds Download (Markdown, with the learner's text escaped so it
    holds no HTML or links), Print and Clear. Mounted on every page by HN.onPage; mounting
    again first undoes the previous mount. Learner text only ever goes in through textContent
    or form values, never as HTML. */
@@ -105,6 +107,117 @@
     return value.replace(/[\\`*_[\]<>&#|~]/g, "\\$&");
   }
 
+  /* --- Drafts: a message checked against the author's rules (data-hn-rule on each item) -- */
+  var WORD = /[\p{L}\p{N}]+(?:['\u2019-][\p{L}\p{N}]+)*/gu;
+
+  function countWords(value) { return (value.match(WORD) || []).length; }
+  function countQuestions(value) { return (value.match(/[?\uff1f]+/g) || []).length; }
+
+  /* One pattern for a rule's phrases: whole words, any case, curly or straight apostrophes,
+     any spacing between words, and a final "*" for any ending ("thank*"). */
+  function phrasePattern(phrases) {
+    var parts = phrases.map(function (phrase) {
+      var star = phrase.slice(-1) === "*";
+      var core = (star ? phrase.slice(0, -1) : phrase).trim().split(/\s+/).map(function (word) {
+        return word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/['\u2019]/g, "['\u2019]");
+      }).join("\\s+");
+      return core + (star ? "[\\p{L}\\p{N}]*" : "");
+    });
+    return new RegExp("(?<![\\p{L}\\p{N}])(?:" + parts.join("|") + ")(?![\\p{L}\\p{N}])", "iu");
+  }
+
+  function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
+
+  /* Whether a draft passes one rule, and a short note on what the checker saw. */
+  function checkRule(item, value) {
+    var kind = item.dataset.hnRule;
+    var min = item.dataset.hnMin === undefined ? null : Number(item.dataset.hnMin);
+    var max = item.dataset.hnMax === undefined ? null : Number(item.dataset.hnMax);
+    var inRange = function (n) { return (min === null || n >= min) && (max === null || n <= max); };
+    if (kind === "words") {
+      var n = countWords(value);
+      return { met: inRange(n), note: "You have " + plural(n, "word", "words") + "." };
+    }
+    if (kind === "question") {
+      var q = countQuestions(value);
+      return { met: inRange(q), note: "You ask " + plural(q, "question", "questions") + "." };
+    }
+    var found = value.match(phrasePattern(JSON.parse(item.dataset.hnPhrases)));
+    if (kind === "contains") return { met: !!found, note: found ? "Found \u201c" + found[0] + "\u201d." : "" };
+    return { met: !found, note: found ? "Found \u201c" + found[0] + "\u201d." : "" };
+  }
+
+  /* Every rule of a draft checked against its text: [{item, text, met, note}]. */
+  function checkDraft(box) {
+    var value = box.querySelector("textarea").value;
+    return all(box, "[data-hn-rule]").map(function (item) {
+      var result = checkRule(item, value);
+      return { item: item, text: text(item.querySelector(".hn-draft__rule")), met: result.met, note: result.note };
+    });
+  }
+
+  /* What the live region says about a draft ("" while it is empty). */
+  function draftSummary(checks, value) {
+    if (!value.trim()) return "";
+    var missing = checks.filter(function (c) { return !c.met; });
+    if (!missing.length) return "Your draft passes all " + checks.length + " checks.";
+    return "Your draft passes " + (checks.length - missing.length) + " of " + checks.length + " checks. Still to do: " +
+      missing.map(function (c) { return c.text.replace(/[.!?]$/, ""); }).join("; ") + ".";
+  }
+
+  /* --- Add to calendar: a plan's dated rows as an iCalendar file (RFC 5545), made here ------ */
+
+  /* TEXT as RFC 5545 writes it (3.3.11): backslash, semicolon, comma and line breaks escaped. */
+  function icsText(value) {
+    return value.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r\n|\r|\n/g, "\\n");
+  }
+
+  /* Fold a content line at 75 octets of UTF-8 (3.1): a CRLF and a space, never inside a character. */
+  function icsFold(line) {
+    var out = [], part = "", size = 0, limit = 75;
+    Array.from(line).forEach(function (char) {
+      var bytes = new TextEncoder().encode(char).length;
+      if (size + bytes > limit) {
+        out.push(part);
+        part = " ";
+        size = 1;
+      }
+      part += char;
+      size += bytes;
+    });
+    out.push(part);
+    return out.join("\r\n");
+  }
+
+  function icsDate(day) { return day.replace(/-/g, ""); }
+  function nextDay(day) {
+    var d = new Date(day + "T00:00:00Z");
+    d.setUTCDate(d.getUTCDate() + 1);
+    return d.toISOString().slice(0, 10);
+  }
+
+  /* The calendar for `events` ([{uid, day, time, summary, description}]): all-day events, or
+     30-minute events at the learner's local time when `time` is set, each with a reminder
+     (the day before at 09:00 for an all-day event, an hour before a timed one). */
+  function calendar(events, now) {
+    var stamp = now.toISOString().replace(/[-:]/g, "").replace(/\.\d+/, "");
+    var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//The Human Network//Course worksheet//EN",
+      "CALSCALE:GREGORIAN", "METHOD:PUBLISH"];
+    events.forEach(function (e) {
+      lines.push("BEGIN:VEVENT", "UID:" + e.uid, "DTSTAMP:" + stamp);
+      if (e.time) {
+        lines.push("DTSTART:" + icsDate(e.day) + "T" + e.time.replace(":", "") + "00", "DURATION:PT30M");
+      } else {
+        lines.push("DTSTART;VALUE=DATE:" + icsDate(e.day), "DTEND;VALUE=DATE:" + icsDate(nextDay(e.day)));
+      }
+      lines.push("SUMMARY:" + icsText(e.summary), "DESCRIPTION:" + icsText(e.description),
+        "BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:" + icsText(e.summary),
+        "TRIGGER:" + (e.time ? "-PT1H" : "-PT15H"), "END:VALARM", "END:VEVENT");
+    });
+    lines.push("END:VCALENDAR");
+    return lines.map(icsFold).join("\r\n") + "\r\n";
+  }
+
   /* The worksheet and its entries as Markdown, for the learner to keep. */
   function markdown(root, values) {
     var cell = function (value) { return value ? plain(value).replace(/\s*\n\s*/g, " ") : " "; };
@@ -132,6 +245,13 @@
             values[fieldKey(area)] ? plain(values[fieldKey(area)]) : "_(no answer yet)_", "");
         });
         lines.pop();
+      } else if (type === "draft") {
+        var area = section.querySelector("textarea");
+        var value = values[fieldKey(area)] || "";
+        lines.push(value ? plain(value) : "_(no draft yet)_", "");
+        checkDraft(section).forEach(function (c) {
+          lines.push("- [" + (value.trim() && c.met ? "x" : " ") + "] " + plain(c.text) + (value.trim() && c.note ? " " + plain(c.note) : ""));
+        });
       } else if (type === "checklist") {
         all(section, "input[type=checkbox]").forEach(function (box) {
           lines.push("- [" + (values[fieldKey(box)] ? "x" : " ") + "] " + text(box.parentNode.querySelector("label")));
@@ -217,6 +337,7 @@
         else input.value = value || "";
       });
       mirrors.forEach(function (m) { m.copy.textContent = m.area.value; });
+      renderDrafts();
     }
 
     function showNote() {
@@ -280,6 +401,88 @@
       fields[0].focus();
     }
 
+    /* Drafts: each rule gets a mark ("Done" / "To do") and a note, updated as the learner
+       types; the live region gets a summary once they pause, and only when it changed. */
+    var DRAFT_PAUSE = 1200;
+    var drafts = all(root, "[data-hn-draft]").map(function (box) {
+      var draft = { box: box, area: box.querySelector("textarea"), live: box.querySelector("[data-hn-draft-result]"),
+        said: "", timer: null, rules: [] };
+      draft.rules = all(box, "[data-hn-rule]").map(function (item) {
+        var mark = add(item, make("span", "hn-draft__mark"), item.firstChild);
+        var note = add(item, make("span", "hn-draft__note"));
+        return { item: item, mark: mark, note: note };
+      });
+      return draft;
+    });
+    /* Redraw a draft's checklist. After a pause in typing (`speak`), the live region says
+       the summary if it changed since it last spoke; after a restore or a clear (`quiet`), it
+       says nothing and starts again from what the page now shows. */
+    function renderDraft(draft, mode) {
+      var value = draft.area.value;
+      var checks = checkDraft(draft.box);
+      var started = !!value.trim();
+      checks.forEach(function (c, i) {
+        var rule = draft.rules[i];
+        rule.item.classList.toggle("hn-draft__check--met", started && c.met);
+        rule.item.classList.toggle("hn-draft__check--todo", started && !c.met);
+        rule.mark.textContent = started ? (c.met ? "Done" : "To do") : "";
+        rule.note.textContent = started && c.note ? " " + c.note : "";
+      });
+      var summary = draftSummary(checks, value);
+      if (mode === "speak" && summary !== draft.said) {
+        draft.said = summary;
+        draft.live.replaceChildren(make("p", null, summary));
+      } else if (mode === "quiet" && !draft.timer) {
+        draft.said = summary;
+        draft.live.replaceChildren();
+      }
+    }
+    function renderDrafts() {
+      drafts.forEach(function (draft) { renderDraft(draft, "quiet"); });
+    }
+    function draftTyped(area) {
+      drafts.forEach(function (draft) {
+        if (draft.area !== area) return;
+        renderDraft(draft, "type");
+        clearTimeout(draft.timer);
+        draft.timer = setTimeout(function () {
+          draft.timer = null;
+          renderDraft(draft, "speak");
+        }, DRAFT_PAUSE);
+      });
+    }
+
+    /* "Add to calendar" under each plan: its dated rows as an .ics file, made in the page. */
+    function addToCalendar(section, time) {
+      save();
+      var sid = section.dataset.hnSection;
+      var title = text(root.querySelector(".hn-worksheet__title"));
+      var host = location.host || "offline.the-human-network";
+      var events = all(section, "[data-hn-row]").map(function (row) {
+        var get = function (field) { return row.querySelector("[data-hn-field=" + field + "]").value.trim(); };
+        var day = get("date"), goal = get("goal"), step = get("step");
+        if (!/^\d{4}-\d\d-\d\d$/.test(day)) return null;
+        return { uid: sheetId + "." + sid + "." + row.dataset.hnRow + "@" + host, day: day, time: time,
+          summary: goal || step || text(section.querySelector("legend")),
+          description: (step ? "First step: " + step + "\n" : "") + "From your worksheet \u201c" + title +
+            "\u201d in " + document.title + "." };
+      }).filter(Boolean);
+      if (!events.length) return say("Add a date to at least one row, then add the plan to your calendar.");
+      var name = sheetId + "-" + sid + ".ics";
+      HN.store.download(calendar(events, new Date()), name, "text/calendar;charset=utf-8");
+      say("Downloaded " + name + " with " + plural(events.length, "dated step", "dated steps") +
+        ". Open it to add them to your calendar.");
+    }
+    all(root, "[data-hn-calendar]").forEach(function (box, index) {
+      var section = box.closest("[data-hn-section]");
+      var line = add(box, make("p", "hn-calendar__time"));
+      var label = line.appendChild(make("label", null, "Time of day (optional: leave empty for all-day events)"));
+      var input = line.appendChild(make("input"));
+      input.type = "time";
+      input.id = label.htmlFor = root.id + "-calendar-time-" + index;
+      button(box, "Add to calendar", function () { addToCalendar(section, input.value); });
+    });
+
     /* Printed copies of the text boxes: a textarea prints cut off, a plain block does not. */
     var mirrors = all(root, "textarea").map(function (area) {
       return { area: area, copy: add(area.parentNode, make("div", "hn-print-copy"), area.nextSibling) };
@@ -299,6 +502,7 @@
     on(root, "input", function (event) {
       var mirror = mirrors.filter(function (m) { return m.area === event.target; })[0];
       if (mirror) mirror.copy.textContent = event.target.value;
+      if (event.target.closest("[data-hn-draft]")) draftTyped(event.target);
       if (event.target.type === "radio" || event.target.type === "checkbox") return;
       if (fields.indexOf(event.target) >= 0) dirty[fieldKey(event.target)] = true;
       clearTimeout(timer);
@@ -325,6 +529,11 @@
       if (timer) save(); // keep what was typed just before leaving the page
       controller.abort();
       unsubscribe();
+      drafts.forEach(function (draft) {
+        clearTimeout(draft.timer);
+        draft.live.replaceChildren();
+        draft.rules.forEach(function (rule) { rule.item.classList.remove("hn-draft__check--met", "hn-draft__check--todo"); });
+      });
       added.forEach(function (node) { node.remove(); });
       charts.forEach(function (chart) { chart.remove(); });
       status.replaceChildren();

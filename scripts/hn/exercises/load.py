@@ -85,16 +85,17 @@ def _line_map(node: yaml.Node, loc: Loc = (), lines: dict | None = None, dupes: 
 def _strip_tags(loc: Loc, data: Any) -> Loc:
     """Drop the tags pydantic adds to locations inside tagged unions (e.g. 'quiz', 'single').
 
-    A tag follows the root (the file's `kind`) or an index into `questions`/`sections` (the
-    item's `type`); matching only there keeps a real key such as `scenario` in place.
+    A tag follows the root (the file's `kind`) or an index into a list of _UNION_TAGS (the
+    item's `type`, or a draft rule's `rule`); matching only there keeps a real key such as
+    `scenario` in place.
     """
     kept: list[str | int] = []
-    node, at_union = data, True
+    node, tag = data, "kind"
     for part in loc:
-        if at_union and isinstance(node, dict) and part == node.get("kind" if not kept else "type"):
-            at_union = False
+        if tag and isinstance(node, dict) and part == node.get(tag):
+            tag = None
             continue
-        at_union = isinstance(part, int) and len(kept) >= 1 and kept[-1] in {"questions", "sections"}
+        tag = _UNION_TAGS.get(kept[-1]) if isinstance(part, int) and kept else None
         kept.append(part)
         if isinstance(node, dict):
             node = node.get(part)
@@ -103,6 +104,10 @@ def _strip_tags(loc: Loc, data: Any) -> Loc:
         else:
             node = None
     return tuple(kept)
+
+
+#: The lists whose items are tagged unions, and the key that names each item's kind.
+_UNION_TAGS = {"questions": "type", "sections": "type", "rules": "rule"}
 
 
 def _line_of(loc: Loc, lines: dict[Loc, int]) -> int:
@@ -134,7 +139,8 @@ def _describe(loc: Loc, data: Any) -> str:
 
 
 _SINGULAR = {"questions": "question", "sections": "section", "options": "option", "items": "item",
-             "statements": "statement", "prompts": "prompt", "bands": "band"}
+             "statements": "statement", "prompts": "prompt", "bands": "band", "rules": "rule",
+             "any": "phrase"}
 
 #: Plain-language endings for pydantic's error types; `{found}` is the value the author wrote.
 _WORDING = {
@@ -209,8 +215,13 @@ def _message(error: dict, loc: Loc, data: Any, lines: dict[Loc, int]) -> str:
         tag = ctx.get("discriminator", "'type'").strip("'")
         if kind == "union_tag_not_found":
             return _at(_describe(loc, data), f"missing key '{tag}'")
-        found = _quote(value.get(tag)) if isinstance(value, dict) else _quote(value)
-        return _at(_describe(loc, data), f"unknown {tag} {found} (expected one of {ctx.get('expected_tags', '')})")
+        written = value.get(tag) if isinstance(value, dict) else value
+        expected = ctx.get("expected_tags", "")
+        text = f"unknown {tag} {_quote(written)}"
+        tags = [name.strip("'") for name in expected.split(", ")]
+        if isinstance(written, str) and (close := difflib.get_close_matches(written, tags, n=1, cutoff=0.75)):
+            text += f": did you mean '{close[0]}'?"
+        return _at(_describe(loc, data), f"{text} (expected one of {expected})")
     if kind == "value_error" and isinstance(ctx.get("error"), DuplicateId):
         dup: DuplicateId = ctx["error"]
         first = _line_of((*loc, *dup.first_path), lines)

@@ -279,14 +279,105 @@ class PlanSection(Strict):
     rows: int = Field(3, ge=1, le=10)
 
 
+# --- Drafts: a message checked against the author's rules as the learner writes ---------
+
+def _phrase(value: str) -> str:
+    """Refuse a phrase the checker could never match: no letter or digit, or a `*` not at the end."""
+    if not any(char.isalnum() for char in value):
+        raise PydanticCustomError("phrase", "{value} has no letter or digit to look for", {"value": repr(value)})
+    if "*" in value[:-1]:
+        raise PydanticCustomError("phrase", "{value} has a '*' before its end: a '*' may only end a phrase, "
+                                  "as in 'thank*'", {"value": repr(value)})
+    return value
+
+
+#: A phrase to look for: letters or digits, with an optional `*` at the end for any ending.
+Phrase = Annotated[Text, StringConstraints(max_length=60), AfterValidator(_phrase)]
+
+
+class RuleBase(Strict):
+    """What every draft rule has: the check as the learner reads it, and advice while it fails."""
+
+    text: Text = Field(description="the check, as the learner's checklist shows it")
+    feedback: Text = Field(description="advice shown while the draft does not pass the check")
+
+
+class WordsRule(RuleBase):
+    """The draft's length in words, from `min` to `max` (either may be left out)."""
+
+    rule: Literal["words"]
+    min: int | None = Field(None, ge=1, le=5000)
+    max: int | None = Field(None, ge=1, le=5000)
+
+    @model_validator(mode="after")
+    def _range(self) -> WordsRule:
+        if self.min is None and self.max is None:
+            raise ValueError("a words rule needs 'min', 'max' or both")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"'min' ({self.min}) is above 'max' ({self.max})")
+        return self
+
+
+class PhraseRule(RuleBase):
+    """Words or phrases matched as whole words, ignoring case; `thank*` matches thanks and thankful."""
+
+    any: list[Phrase] = Field(min_length=1, max_length=30)
+
+    @model_validator(mode="after")
+    def _distinct(self) -> PhraseRule:
+        _require_unique([phrase.casefold() for phrase in self.any], "phrase", "any")
+        return self
+
+
+class ContainsRule(PhraseRule):
+    """The draft must use at least one of the phrases."""
+
+    rule: Literal["contains"]
+
+
+class AvoidsRule(PhraseRule):
+    """The draft must use none of the phrases (a CV or a job request in a first message)."""
+
+    rule: Literal["avoids"]
+
+
+class QuestionRule(RuleBase):
+    """The draft asks from `min` to `max` questions (sentences ending in "?"); one clear ask by default."""
+
+    rule: Literal["question"]
+    min: int = Field(1, ge=0, le=20)
+    max: int = Field(1, ge=0, le=20)
+
+    @model_validator(mode="after")
+    def _range(self) -> QuestionRule:
+        if self.min > self.max:
+            raise ValueError(f"'min' ({self.min}) is above 'max' ({self.max})")
+        return self
+
+
+Rule = Annotated[WordsRule | ContainsRule | AvoidsRule | QuestionRule, Field(discriminator="rule")]
+
+
+class DraftSection(Strict):
+    """A message the learner drafts, with a checklist of the author's rules that updates as they write."""
+
+    id: Slug
+    type: Literal["draft"]
+    title: Text
+    prompt: Text | None = None
+    label: Text = Field("Your draft", description="the label of the text box")
+    hint: Text | None = None
+    rules: list[Rule] = Field(min_length=1, max_length=10)
+
+
 Section = Annotated[
-    RatingSection | ReflectionSection | ChecklistSection | PlanSection,
+    RatingSection | ReflectionSection | ChecklistSection | PlanSection | DraftSection,
     Field(discriminator="type"),
 ]
 
 
 class Worksheet(Strict):
-    """A self-assessment worksheet: rating scales, reflections, checklists and plans."""
+    """A self-assessment worksheet: rating scales, reflections, checklists, plans and drafts."""
 
     id: Slug
     kind: Literal["worksheet"]
