@@ -16,18 +16,27 @@
    course is complete (as on the progress page), else "incomplete". The score is the final
    check's percentage of right answers (0 to 100), sent once the check has been taken.
 
-   Suspend data (at most 4,096 characters): "hn1:" and a compact JSON record:
-     {"q": {quiz: [time, {question: "a.b+"}]},   answers joined by ".", then "+" right,
-                                                  "~" wrong, "!" answer shown
-      "w": {worksheet: [time, {"section/field": text}]},
-      "p": {lesson: [first, last]}, "l": [lesson, time]}
-   Times are whole seconds since 1970 in base 36. Lesson titles come from the course. When the
-   record does not fit, the longest worksheet entries are cut short (never below 10
-   characters); if it still does not fit, the last suspend data that did is kept.
+   Suspend data (at most 4,096 characters): "hn1:" and a compact JSON record that lists
+   everything by its position in the course manifest (HN.manifest), with "v", a hash of the
+   course's lessons, quizzes, questions and worksheet fields, so data saved by a different
+   course or version is refused rather than misread:
+     {"v": hash,
+      "q": [[time, "0.2+,1~,,3!"] or 0, ...],   one per quiz (lessons', then the final check):
+                                                 per question the options joined by ".", then
+                                                 "+" right, "~" wrong, "!" answer shown
+      "w": [[time, [value, ...]] or 0, ...],     one per worksheet, its fields in order
+                                                 (a rating as a number, a ticked box as 1)
+      "x": {worksheet: [time, {key: text}]},     worksheets not in the manifest (the
+                                                 completion record's name)
+      "p": [[first, last] or 0, ...],            the visit to each lesson
+      "l": [lesson, time]}                       the lesson opened last
+   Times are whole seconds since 1970 in base 36; lesson titles come from the course. When
+   the record does not fit, the longest worksheet entries are cut short, ending in "…" (never
+   below 10 characters); if it still does not fit, the last suspend data that did is kept.
    Restoring merges: each quiz or worksheet keeps the newer of the two copies (this
-   browser's on a tie), visits are joined. Suspend data that is not a record for this course
-   is refused: nothing in this browser changes, and a copy is kept as a backup the progress
-   page offers to download. */
+   browser's on a tie), visits are joined. Suspend data that cannot be read is refused:
+   nothing in this browser changes, and a copy is kept as a backup that the progress page
+   offers to download. */
 (function () {
   "use strict";
   var LIMIT = 4096;
