@@ -228,6 +228,21 @@ def test_corrupt_suspend_data_is_refused_and_nothing_is_lost(browser, platform, 
 
 
 @pytest.mark.browser
+def test_a_finished_attempt_is_not_set_back_to_incomplete(browser, platform):
+    base, _ = platform
+    context = browser.new_context()  # a new computer: nothing saved here, no suspend data
+    page = context.new_page()
+    frame = launch(page, base, {"core": {"lesson_status": "completed"}})
+    frame.goto(base + "pkg/" + LESSON_1)  # the learner opens a lesson: progress is reported
+    frame.wait_for_function("() => HN.store.read().pages['what-networking-is']")
+    page.wait_for_function("() => (hnValues['cmi.suspend_data'] || '').includes('\"p\":[[')")
+    assert "cmi.core.lesson_status" not in values(page)
+    finish(page)
+    assert values(page)["cmi.core.exit"] == ""  # not "suspend": the attempt is complete
+    context.close()
+
+
+@pytest.mark.browser
 def test_a_whole_course_with_long_entries_fits_in_4096_characters(browser, platform):
     base, _ = platform
     context = browser.new_context()

@@ -14,7 +14,9 @@
    Status: "passed" or "failed" once every question of the final check (HN.manifest.checks)
    has been checked, from its pass mark; before that "completed" when every lesson of the
    course is complete (as on the progress page), else "incomplete". The score is the final
-   check's percentage of right answers (0 to 100), sent once the check has been taken.
+   check's percentage of right answers (0 to 100), sent once the check has been taken. A
+   status the platform already has as completed, passed or failed is never set back to
+   incomplete.
 
    Suspend data (at most 4,096 characters): "hn1:" and a compact JSON record that lists
    everything by its position in the course manifest (HN.manifest), with "v", a hash of the
@@ -42,6 +44,7 @@
   var LIMIT = 4096;
   var PREFIX = "hn1:";
   var SESSION = "HNScorm";
+  var FINISHED = /^(completed|passed|failed)$/;
 
   /* --- The launch page: the session ------------------------------------------------------ */
 
@@ -110,8 +113,12 @@
       suspendData: get("cmi.suspend_data"),
       restored: false,
       report: function (values, now) {
-        status = values.status;
-        set("cmi.core.lesson_status", values.status);
+        // A finished attempt is never set back to "incomplete" (progress reset in this
+        // browser, or a new computer whose suspend data was refused).
+        if (values.status !== "incomplete" || !FINISHED.test(status)) {
+          status = values.status;
+          set("cmi.core.lesson_status", values.status);
+        }
         if (values.score !== null) {
           set("cmi.core.score.min", "0");
           set("cmi.core.score.max", "100");
