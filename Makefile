@@ -11,7 +11,7 @@ PORT   ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install serve build check check-site test bench offline clean lesson update
+.PHONY: help install serve build check check-site test bench offline scorm clean lesson update
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -85,6 +85,11 @@ bench: $(STAMP) $(NODE_STAMP) ## measure build time, page weight, Lighthouse, qu
 # Material's offline plugin (OFFLINE=true): no directory URLs, search without a server.
 offline: $(STAMP) ## zip the course to read from disk, search and quizzes included: dist/the-human-network-offline.zip
 	$(BIN)/python -m hn.offline dist/the-human-network-offline.zip
+
+# The offline build with SCORM=true (hooks/scorm.py adds the adapter and the launch page) plus
+# imsmanifest.xml; see "Use it in your learning platform" in docs/make-it-yours.md.
+scorm: $(STAMP) ## package the course for a learning platform (SCORM 1.2): dist/the-human-network-scorm.zip
+	$(BIN)/python -m hn.scorm dist/the-human-network-scorm.zip
 
 clean: ## remove build output (keeps .venv)
 	rm -rf site .cache .pytest_cache bench/results dist

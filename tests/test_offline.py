@@ -39,6 +39,7 @@ def test_zip_holds_one_folder_and_a_readme(offline_zip):
     for page in ["index.html", "lessons/what-networking-is.html", "progress.html", "print.html",
                  "search/search_index.js", "assets/javascripts/iframe-worker-shim.js", "assets/course-manifest.js"]:
         assert f"{offline.FOLDER}/{page}" in names
+    assert not [name for name in names if "scorm" in name]  # the SCORM adapter ships in `make scorm` only
 
 
 class _Refs(HTMLParser):

@@ -35,9 +35,9 @@ To move your progress to or from the online course, use "Your data" on the
 """
 
 
-def build(root: Path, site_dir: Path) -> subprocess.CompletedProcess:
-    """Run the strict offline build of the project at `root` into `site_dir`."""
-    env = {**os.environ, "OFFLINE": "true", "NO_MKDOCS_2_WARNING": "1"}
+def build(root: Path, site_dir: Path, extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run the strict offline build of the project at `root` into `site_dir` (hn.scorm adds SCORM=true)."""
+    env = {**os.environ, "OFFLINE": "true", "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(root / "scripts"), env.get("PYTHONPATH")]))
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
                           cwd=root, env=env, capture_output=True, text=True, check=False)

@@ -1,0 +1,46 @@
+"""MkDocs hook: the SCORM package build only (SCORM=true, set by `make scorm` / hn.scorm).
+
+Adds the SCORM adapter (scripts/hn/scorm_files/scorm.js) to every page as
+assets/js/scorm.js, and writes the package's launch page, scorm-launch.html, which keeps the
+session with the learning platform and frames the course. Without SCORM=true the hook does
+nothing, so the normal site and the offline zip never ship either file.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from pathlib import Path
+
+from mkdocs.config.config_options import ExtraScriptValue
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+
+FILES = Path(__file__).resolve().parents[1] / "scripts" / "hn" / "scorm_files"
+SCRIPT_PATH = "assets/js/scorm.js"
+LAUNCH_PATH = "scorm-launch.html"
+
+
+def enabled() -> bool:
+    """Say whether this is the package build."""
+    return os.environ.get("SCORM", "").strip().lower() in ("1", "true", "yes")
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Load the adapter on every page, after the course's own scripts."""
+    if enabled():
+        script = ExtraScriptValue(SCRIPT_PATH)
+        script.defer = True
+        config.extra_javascript.append(script)
+    return config
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    """Add the adapter and the launch page."""
+    if enabled():
+        title = html.escape(config.site_name)
+        language = html.escape(str(config.theme.get("language") or "en"))
+        launch = (FILES / LAUNCH_PATH).read_text(encoding="utf-8").replace("{title}", title).replace("{lang}", language)
+        files.append(File.generated(config, SCRIPT_PATH, content=(FILES / "scorm.js").read_text(encoding="utf-8")))
+        files.append(File.generated(config, LAUNCH_PATH, content=launch))
+    return files
