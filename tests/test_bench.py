@@ -224,3 +224,40 @@ def test_quick_bench_writes_every_section(tmp_path):
                                                                  "seo"}
     assert results["quiz"]["questions"] == 30 and results["quiz"]["mount_ms"] > 0
     assert [row["files"] for row in results["validator"]["generated"]] == [20, 40, 80]
+
+
+def test_lighthouse_budget_is_relative_to_stock_with_a_floor():
+    def score(page, perf, a11y=100):
+        return {"page": page, "scores": {"performance": perf, "accessibility": a11y, "best-practices": 100, "seo": 100}}
+    lh = {"course": [score("home", 96), score("lesson", 95), score("print", 89), score("notebook", 99, a11y=98)],
+          "stock": [score("home", 98), score("lesson", 98), score("print", 80), score("notebook", 90)]}
+    rows = {row["page"]: row for row in report.lighthouse_rows(lh)}
+    assert rows["home"]["met"] and rows["home"]["needed"] == 96  # stock 98 - 2
+    assert not rows["lesson"]["met"]  # 95 < 96
+    assert not rows["print"]["met"] and rows["print"]["needed"] == 90  # never below 90, however stock does
+    assert not rows["notebook"]["met"]  # accessibility under 100
+    assert report.lighthouse_rows({"course": [score("home", 91)]})[0]["met"]  # quick mode: the floor alone
+
+
+def test_build_budget_reads_the_minimum_of_the_runs():
+    from hn.bench.__main__ import build_summary
+    from hn.bench.project import BuildRun
+
+    def runs(*cpu):
+        return [BuildRun(c + 1, c, 0, "") for c in cpu]
+    times = {"course": {"cold": runs(5.0, 3.9, 4.4), "warm": runs(3, 3, 3)},
+             "stock": {"cold": runs(3.0, 4.0, 3.5), "warm": runs(2.5, 2.6, 2.7)}}
+    result = build_summary(times, 3)
+    assert result["ratio"]["cold"] == round(3.9 / 3.0, 2)
+    assert result["ratio_median"]["cold"] == round(4.4 / 3.5, 2)
+    assert result["course"]["cold"]["cpu_min"] == 3.9
+
+
+def test_course_share_is_judged_by_kind_of_page(tmp_path):
+    pages = [weight.PageWeight("/read/", 100, theme=1000, course=110,
+                               files={"assets/js/progress.js": ("course", 110)}),
+             weight.PageWeight("/lesson/", 100, theme=1000, course=240,
+                               files={"assets/js/quiz.js": ("course", 240)})]
+    shares = weight.summary(pages)["course_share_by_kind"]
+    assert shares["reading"]["page"] == "/read/" and shares["reading"]["share"] == 0.11
+    assert shares["tools"]["page"] == "/lesson/" and shares["tools"]["share"] == 0.24
