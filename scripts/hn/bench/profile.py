@@ -75,7 +75,7 @@ def measure(url: str, chromium: str | None = None, loads: int = 3, cpu_slowdown:
                 session.send("Profiler.enable")
                 session.send("Profiler.setSamplingInterval", {"interval": 500})
                 session.send("Profiler.start")
-                page.goto(url, wait_until="load")
+                page.goto(url, wait_until="load", timeout=120_000)
                 _settle(page)
                 profile = session.send("Profiler.stop")["profile"]
                 figures = page.evaluate("""() => {
