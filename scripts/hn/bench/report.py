@@ -139,6 +139,30 @@ def markdown(results: dict) -> str:
         out += ["", "Also fetched by the theme on a first visit, not counted above (the site's text): "
                     + _listed(course["data_files"]) + "; stock Material, whose pages have no exercises to "
                     "index: " + _listed(stock.get("data_files") or {}) + "."]
+    printed = results.get("print") or {}
+    if printed:
+        out += ["", "## The print book", "",
+                "The course's print page against the same chapters (the lessons, the glossary, the references) "
+                "built by stock Material with mkdocs-print-site-plugin, whose pages have no exercises.", ""]
+        out += _table(["figure", *printed], [
+            ["page", *(v["page"] for v in printed.values())],
+            ["first visit (gzip)", *(kb(v["total"]) for v in printed.values())],
+            ["HTML (gzip)", *(kb(v["html"]) for v in printed.values())],
+            ["elements", *(f"{v['elements']:,}" for v in printed.values())]])
+    profiles = results.get("profile") or {}
+    if profiles:
+        out += ["", "## What runs on a page (Chromium, CPU slowed 4x)", "",
+                "Blocking time of long tasks from the first paint (as Lighthouse counts it), and the CPU time "
+                "the profiler saw in the theme's scripts, the course's, and outside any script (style, layout, "
+                "parsing); median of the loads.", ""]
+        rows = []
+        for name, sides in profiles.items():
+            for side, f in sides.items():
+                rows.append([f"{name}: {side}", f"{f['elements']:,}", f"{f['tbt_ms']:.0f} ms",
+                             f"{f['cpu_ms']['theme']:.0f} ms", f"{f['cpu_ms']['course']:.0f} ms",
+                             f"{f['cpu_ms']['other']:.0f} ms", f['loads']])
+        out += _table(["page", "elements", "blocking time", "theme scripts", "course scripts", "other", "loads"],
+                      rows)
     out += ["", "## Lighthouse (mobile, served gzip-compressed on 127.0.0.1)", ""]
     lh = results["lighthouse"]
     rows = []
@@ -181,6 +205,17 @@ def markdown(results: dict) -> str:
     out += _table(["generated files", "time", "per file"],
                   [[r["files"], f"{r['seconds']:.2f} s", f"{r['ms_per_file']} ms"] for r in val["generated"]])
     out += ["", f"Time per file at the largest size is {val['growth']}x that at the smallest (1.0 = linear)."]
+    grown = results.get("scale")
+    if grown:
+        out += ["", "## The course at more lessons", "",
+                "Every lesson copied with its quiz and worksheet; each size built once, cold. Search index: gzip, "
+                "divided by the number of lessons.", ""]
+        out += _table(["lessons", "side", "build (CPU)", "per page", "heaviest page", "print book (elements)",
+                       "search index per lesson"],
+                      [[r["lessons"], r["side"], f"{r['cpu']:.1f} s", f"{r['ms_per_page']:.0f} ms",
+                        f"{kb(r['heaviest']['bytes'])} {r['heaviest']['page']}",
+                        f"{kb(r['print']['bytes'])} ({r['print']['elements']:,})" if r.get("print") else "-",
+                        kb(r["search_index_per_lesson"])] for r in grown["rows"]])
     out += ["", "## Budgets", ""]
     out += _table(["budget", "limit", "measured", "met"],
                   [[b["budget"], b["limit"], b["value"], "yes" if b["met"] else "**no**"] for b in results["budgets"]])
