@@ -179,3 +179,12 @@ def test_every_page_description_survives_quotes_and_ampersands(site_dir):
         assert [tag.get("content") for tag in meta] == [page.meta["description"]], source.name
         quoted += '"' in page.meta["description"]
     assert quoted, "no lesson description has a quotation mark, so this test proves nothing"
+
+
+def test_search_leaves_out_the_pages_for_maintainers(site_dir):
+    import json
+
+    docs = json.loads((site_dir / "search" / "search_index.json").read_text())["docs"]
+    locations = {doc["location"].split("#")[0] for doc in docs}
+    assert not [loc for loc in locations if loc.startswith("authoring/")]
+    assert "lessons/why-it-matters/" in locations and "glossary/" in locations
