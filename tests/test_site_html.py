@@ -188,3 +188,17 @@ def test_search_leaves_out_the_pages_for_maintainers(site_dir):
     locations = {doc["location"].split("#")[0] for doc in docs}
     assert not [loc for loc in locations if loc.startswith("authoring/")]
     assert "lessons/why-it-matters/" in locations and "glossary/" in locations
+
+
+def test_a_glossary_term_explains_itself_on_its_first_use_in_a_page(site_dir):
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup((site_dir / "lessons" / "what-networking-is" / "index.html").read_text(), "html.parser")
+    terms = page.select("article abbr")
+    titled = [term.get_text().strip().lower() for term in terms if term.has_attr("title")]
+    assert titled and len(titled) == len(set(titled)), "one tooltip per term"
+    assert len(terms) > len(titled), "later uses stay marked, without a tooltip of their own"
+    first = {}
+    for term in terms:
+        first.setdefault(term.get_text().strip().lower(), term)
+    assert all(term.has_attr("title") for term in first.values())
