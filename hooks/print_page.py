@@ -10,6 +10,8 @@ book kept in .cache/print-book/ (hn.printbook.cached_html).
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -24,6 +26,12 @@ PRINT_PAGE = "print.md"
 APPENDICES = ("glossary.md", "references.md")
 ANSWER_KEY = "downloads/answer-key.html"  # written by hooks/downloads.py
 CACHE_DIR = ".cache/print-book"  # beside mkdocs.yml; a rebuild with no page changed reuses the book
+# Theme features the print page does without: tooltips (the theme mounts one on every element
+# with a title, hundreds in the book; the browser's own still shows), and the contents that
+# follow the reader's scroll (it measures every heading). A page reached by instant navigation
+# keeps the features of the page the reader came from.
+PRINT_OFF = ("content.tooltips", "navigation.tracking", "toc.follow")
+_CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
 
 
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict | None:
@@ -44,3 +52,17 @@ def chapter(page: Page, label: str) -> Chapter:
     """Return a rendered page as a chapter of the print page."""
     title = page.meta.get("title") or page.title or ""  # the nav title may carry a number
     return Chapter(page.file.src_uri, page.url, str(title), page.content or "", label)
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    """Switch off, on the print page only, the theme features it does not need (PRINT_OFF)."""
+    if page.file.src_uri != PRINT_PAGE:
+        return output
+
+    def lighter(match: re.Match[str]) -> str:
+        settings = json.loads(match.group(2))
+        settings["features"] = [f for f in settings.get("features", []) if f not in PRINT_OFF]
+        text = json.dumps(settings, separators=(",", ":")).replace("<", "\\u003c")  # as the theme writes it
+        return match.group(1) + text + match.group(3)
+
+    return _CONFIG.sub(lighter, output, count=1)

@@ -21,8 +21,8 @@ from hn.bench.project import copy_project, load_config, stock_config, write_conf
 from hn.bench.server import serve
 from hn.exercises import check_project
 
-SECTIONS = ["## Build time", "## Page weight", "## Lighthouse", "## Quiz start-up", "## Against mkdocs-quiz",
-            "## Validator", "## Budgets"]
+SECTIONS = ["## Build time", "## Page weight", "## The print book", "## What runs on a page", "## Lighthouse",
+            "## Quiz start-up", "## Against mkdocs-quiz", "## Validator", "## The course at more lessons", "## Budgets"]
 
 
 def test_stock_config_drops_only_what_the_course_adds():
@@ -32,7 +32,10 @@ def test_stock_config_drops_only_what_the_course_adds():
     assert "custom_dir" not in stock["theme"]
     assert stock["theme"]["features"] == config["theme"]["features"]
     assert stock["theme"]["palette"] == config["theme"]["palette"]
-    assert stock["plugins"] == config["plugins"]
+    assert stock["plugins"][:-1] == config["plugins"]
+    [print_site] = [p["print-site"] for p in stock["plugins"][-1:]]  # the stock print book: the same chapters
+    assert "lessons/what-networking-is.md" not in print_site["exclude"] and "index.md" in print_site["exclude"]
+    assert "glossary.md" not in print_site["exclude"]
     names = [ext if isinstance(ext, str) else next(iter(ext)) for ext in stock["markdown_extensions"]]
     assert "hn.markdown_ext" not in names and "pymdownx.emoji" in names
 
@@ -218,9 +221,63 @@ def test_quick_bench_writes_every_section(tmp_path):
     assert {"build", "weight", "lighthouse", "quiz", "validator", "budgets"} <= set(results)
     assert {row["budget"] for row in results["budgets"]} == set(report.BUDGETS)
     assert results["build"]["ratio"]["cold"] > 0 and results["build"]["ratio"]["warm"] > 0
-    assert results["weight"]["course"]["pages"] == results["weight"]["stock"]["pages"] > 10
+    # stock Material has one page more: mkdocs-print-site-plugin's print page
+    assert results["weight"]["course"]["pages"] + 1 == results["weight"]["stock"]["pages"] > 10
+    assert results["print"]["course"]["elements"] > 0 and results["print"]["stock"]["page"] == "/print_page/"
+    assert results["profile"]["lesson"]["course"]["elements"] > results["profile"]["lesson"]["stock"]["elements"]
+    rows = {(row["factor"], row["side"]): row for row in results["scale"]["rows"]}
+    assert rows[(2, "course")]["lessons"] == 2 * rows[(1, "course")]["lessons"]
+    assert rows[(2, "course")]["print"]["elements"] > rows[(1, "course")]["print"]["elements"]
     assert results["lighthouse"]["course"], "Lighthouse measured no page"
     assert set(results["lighthouse"]["course"][0]["scores"]) == {"performance", "accessibility", "best-practices",
                                                                  "seo"}
     assert results["quiz"]["questions"] == 30 and results["quiz"]["mount_ms"] > 0
     assert [row["files"] for row in results["validator"]["generated"]] == [20, 40, 80]
+
+
+def test_lighthouse_budget_is_relative_to_stock_with_a_floor():
+    def score(page, perf, a11y=100):
+        return {"page": page, "scores": {"performance": perf, "accessibility": a11y, "best-practices": 100, "seo": 100}}
+    lh = {"course": [score("home", 96), score("lesson", 95), score("print", 89), score("notebook", 99, a11y=98)],
+          "stock": [score("home", 98), score("lesson", 98), score("print", 80), score("notebook", 90)]}
+    rows = {row["page"]: row for row in report.lighthouse_rows(lh)}
+    assert rows["home"]["met"] and rows["home"]["needed"] == 96  # stock 98 - 2
+    assert not rows["lesson"]["met"]  # 95 < 96
+    assert not rows["print"]["met"] and rows["print"]["needed"] == 90  # never below 90, however stock does
+    assert not rows["notebook"]["met"]  # accessibility under 100
+    assert report.lighthouse_rows({"course": [score("home", 91)]})[0]["met"]  # quick mode: the floor alone
+
+
+def test_build_budget_reads_the_minimum_of_the_runs():
+    from hn.bench.__main__ import build_summary
+    from hn.bench.project import BuildRun
+
+    def runs(*cpu):
+        return [BuildRun(c + 1, c, 0, "") for c in cpu]
+    times = {"course": {"cold": runs(5.0, 3.9, 4.4), "warm": runs(3, 3, 3)},
+             "stock": {"cold": runs(3.0, 4.0, 3.5), "warm": runs(2.5, 2.6, 2.7)}}
+    result = build_summary(times, 3)
+    assert result["ratio"]["cold"] == round(3.9 / 3.0, 2)
+    assert result["ratio_median"]["cold"] == round(4.4 / 3.5, 2)
+    assert result["course"]["cold"]["cpu_min"] == 3.9
+
+
+def test_course_share_is_judged_by_kind_of_page(tmp_path):
+    pages = [weight.PageWeight("/read/", 100, theme=1000, course=110,
+                               files={"assets/js/progress.js": ("course", 110)}),
+             weight.PageWeight("/lesson/", 100, theme=1000, course=240,
+                               files={"assets/js/quiz.js": ("course", 240)})]
+    shares = weight.summary(pages)["course_share_by_kind"]
+    assert shares["reading"]["page"] == "/read/" and shares["reading"]["share"] == 0.11
+    assert shares["tools"]["page"] == "/lesson/" and shares["tools"]["share"] == 0.24
+
+
+def test_a_grown_course_has_each_lesson_and_its_exercises_copied(tmp_path):
+    from hn.bench.scale import grow
+
+    project = copy_project(tmp_path / "project")
+    lessons = grow(project, 3)
+    originals = [src for src in lessons if "-x" not in src]
+    assert len(lessons) == 3 * len(originals)
+    assert lessons[:3] == [originals[0], originals[0].replace(".md", "-x2.md"), originals[0].replace(".md", "-x3.md")]
+    assert check_project(project).problems == []  # every copy's markers find their own exercise files

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 
@@ -70,6 +71,23 @@ def test_links_between_lessons_stay_inside_the_print_page(soup):
     assert "#the-giving-mindset" in hrefs  # "The lesson on the giving mindset"
     assert not [h for h in hrefs if "lessons/" in h and not h.startswith("#")], "a lesson link leaves the page"
     assert any(h.startswith("#references--") for h in hrefs), "citations point at the references appendix"
+
+
+def test_print_page_leaves_out_what_only_the_screen_uses(soup, site_dir):
+    # The theme's script works on every permalink and every element with a title (a tooltip each);
+    # a printout shows neither. Each glossary term keeps its explanation on its first use.
+    content = soup.select_one(".md-content")
+    assert content.select("section.hn-book__chapter a.headerlink") == []
+    titled = [abbr.get_text().strip().lower() for abbr in content.select("abbr[title]")]
+    assert titled and len(titled) == len(set(titled))
+    assert len(content.select("abbr")) > 2 * len(titled)
+    config = json.loads(soup.select_one("#__config").string)
+    lesson = BeautifulSoup((site_dir / "lessons" / "what-networking-is" / "index.html").read_text(encoding="utf-8"),
+                           "html.parser")
+    features = json.loads(lesson.select_one("#__config").string)["features"]
+    assert "content.tooltips" in features and "toc.follow" in features
+    assert config["features"] == [f for f in features if f not in ("content.tooltips", "navigation.tracking",
+                                                                     "toc.follow")]
 
 
 # --- hn.printbook, on small pages ---------------------------------------------------------------

@@ -179,3 +179,26 @@ def test_every_page_description_survives_quotes_and_ampersands(site_dir):
         assert [tag.get("content") for tag in meta] == [page.meta["description"]], source.name
         quoted += '"' in page.meta["description"]
     assert quoted, "no lesson description has a quotation mark, so this test proves nothing"
+
+
+def test_search_leaves_out_the_pages_for_maintainers(site_dir):
+    import json
+
+    docs = json.loads((site_dir / "search" / "search_index.json").read_text())["docs"]
+    locations = {doc["location"].split("#")[0] for doc in docs}
+    assert not [loc for loc in locations if loc.startswith("authoring/")]
+    assert "lessons/why-it-matters/" in locations and "glossary/" in locations
+
+
+def test_a_glossary_term_explains_itself_on_its_first_use_in_a_page(site_dir):
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup((site_dir / "lessons" / "what-networking-is" / "index.html").read_text(), "html.parser")
+    terms = page.select("article abbr")
+    titled = [term.get_text().strip().lower() for term in terms if term.has_attr("title")]
+    assert titled and len(titled) == len(set(titled)), "one tooltip per term"
+    assert len(terms) > len(titled), "later uses stay marked, without a tooltip of their own"
+    first = {}
+    for term in terms:
+        first.setdefault(term.get_text().strip().lower(), term)
+    assert all(term.has_attr("title") for term in first.values())

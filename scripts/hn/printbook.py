@@ -6,7 +6,9 @@ unique across the course already and keep theirs), links between chapters become
 inside the page, other links are re-based onto the print page's URL, headings move down one
 level under the page's own title, and quizzes become paper worksheets: blank boxes, with the
 answers left out (they stay in the facilitators' answer key). Worksheets are left whole, so
-worksheet.js fills them with the learner's entries.
+worksheet.js fills them with the learner's entries. What a printout leaves out and the theme's
+script would work on goes: the headings' permalinks, and a glossary term's title (its tooltip)
+after the term's first use in the book.
 
 Each chapter is parsed and written out again by lxml: libxml2's HTML parser and writer, in C,
 the same ones lxml.html uses (without its element classes, which cost a Python call for every
@@ -54,7 +56,6 @@ _OPTIONS = etree.XPath(f"descendant::li[{_class('hn-option')}]")
 _ORDER_ITEMS = etree.XPath(f"descendant::*[{_class('hn-order__item')}]")
 _ORDERING_HINTS = etree.XPath(
     f"descendant::*[{_class('hn-question__hint')}][ancestor::*[{_class('hn-question--ordering')}]]")
-_HEADERLINK = etree.XPath(f"descendant::a[{_class('headerlink')}]")
 # The code that makes the book, for the cache key: read at import, so a process that keeps an older
 # copy of this module loaded (`mkdocs serve`) never files its book under the new code's name.
 _CODE_VERSION = (hashlib.sha256(Path(__file__).read_bytes()).hexdigest(),
@@ -104,9 +105,11 @@ class Book:
         self.print_url = print_url
         self.answer_key = answer_key
         self._by_url = {page_key(chapter.url): chapter for chapter in chapters}
+        self._terms: set[str] = set()  # glossary terms already explained (abbr titles kept)
 
     def html(self) -> str:
         """Return the contents list and every chapter, ready to append to the print page."""
+        self._terms = set()
         contents = etree.Element("nav")
         _set(contents, {"class": "hn-book__contents", "aria-labelledby": "hn-book-contents"})
         _child(contents, "h2", {"id": "hn-book-contents"}, "Contents")
@@ -141,13 +144,18 @@ class Book:
 
         One walk over the chapter does it all, and collects its quizzes, in page order, on the way.
         """
-        quizzes = []
+        quizzes, dropped = [], []
         for tag in section.iterdescendants(etree.Element):  # elements only: not comments
             name = tag.tag
             if name in _HEADINGS:
                 tag.tag = f"h{min(int(name[1]) + 1, 6)}"
             elif name == "section" and "hn-quiz" in _classes(tag):
                 quizzes.append(tag)
+            elif name == "abbr":
+                self._abbr(tag)
+            elif name == "a" and "headerlink" in _classes(tag):
+                dropped.append(tag)
+                continue
             if _REWRITTEN.isdisjoint(tag.keys()):
                 continue
             attrs = tag.attrib
@@ -159,7 +167,20 @@ class Book:
             link_attr = _LINK_ATTRS.get(name)
             if link_attr is not None and link_attr in attrs:
                 attrs[link_attr] = self.link(attrs[link_attr], chapter)
+        for tag in dropped:
+            _drop(tag)
         return quizzes
+
+    def _abbr(self, tag: etree._Element) -> None:
+        """Keep a term's explanation (its title) on its first use in the book only.
+
+        The theme gives every element with a title a tooltip of its own; a printout shows none.
+        """
+        term = (tag.text or "").strip().lower()
+        if term in self._terms:
+            tag.attrib.pop("title", None)
+        else:
+            self._terms.add(term)
 
     def link(self, href: str, chapter: Chapter) -> str:
         """Return where a link written on `chapter` points from the print page."""
@@ -184,12 +205,7 @@ class Book:
             first = section.makeelement("h2")
             first.tail, section.text = section.text, None  # text before the first element stays before it
             section.insert(0, first)
-        link = next(iter(_HEADERLINK(first)), None)
         _clear(first, chapter.heading)
-        if link is not None:
-            link.set("href", f"#{chapter.anchor}")
-            link.tail = None  # the text after it was heading text, replaced with the chapter's heading
-            first.append(link)
         first.set("id", first.get("id") or f"{chapter.anchor}--title")
         first.set("class", " ".join([*_classes(first), "hn-book__chapter-title"]))
         return first.get("id")

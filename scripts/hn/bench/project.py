@@ -21,9 +21,13 @@ from pathlib import Path
 import yaml
 from mkdocs.utils.yaml import yaml_load
 
+from hn.pages import course_uris, nav_paths
+
 ROOT = Path(__file__).resolve().parents[3]
 PROJECT_PARTS = ("mkdocs.yml", "team.yml", "docs", "overrides", "includes", "exercises", "scripts", "hooks")
 COURSE_EXTENSION = "hn.markdown_ext"
+APPENDICES = ("glossary.md", "references.md")  # as hooks/print_page.py: after the lessons
+STOCK_PRINT_PAGE = "print_page/"  # mkdocs-print-site-plugin's page
 
 
 @dataclass
@@ -62,13 +66,26 @@ def write_config(project: Path, config: dict, name: str = "mkdocs.yml") -> Path:
 
 
 def stock_config(config: dict) -> dict:
-    """Return the same site as stock Material: no course extension, hooks, extra CSS/JS or overrides."""
+    """Return the same site as stock Material: no course extension, hooks, extra CSS/JS or overrides.
+
+    The course's print book (hooks/print_page.py) has its stock counterpart in
+    mkdocs-print-site-plugin, set to hold the same chapters: the lessons, then the appendices.
+    """
     stock = dict(config)
     stock["theme"] = {key: value for key, value in config["theme"].items() if key != "custom_dir"}
     stock["markdown_extensions"] = [ext for ext in config["markdown_extensions"] if _ext_name(ext) != COURSE_EXTENSION]
     for key in ("hooks", "extra_css", "extra_javascript"):
         stock.pop(key, None)
+    stock["plugins"] = [*config.get("plugins", []), {"print-site": print_site_options(config)}]
     return stock
+
+
+def print_site_options(config: dict) -> dict:
+    """Options for mkdocs-print-site-plugin: the course's chapters only, not in the nav."""
+    chapters = [*course_uris(config), *APPENDICES]
+    others = [src for src in nav_paths(config.get("nav")) if src not in chapters]
+    return {"add_to_navigation": False, "print_page_title": "The whole course", "add_cover_page": False,
+            "exclude": others}
 
 
 def _ext_name(ext: str | dict) -> str:

@@ -38,6 +38,10 @@ THEME_MOVED = ("assets/js/theme/base.js", "assets/js/theme/palette.js", "assets/
 # sitemap (with navigation.instant, to tell the site's own links from others).
 SEARCH_INDEX = "search/search_index.json"
 SITEMAP = "sitemap.xml"
+# Course files that only pages with exercises or progress tools load (hooks/assets.py): such a
+# page has the larger budget (25% of the theme's weight), every other page the reading budget (12%).
+TOOL_FILES = ("assets/js/quiz.js", "assets/js/worksheet.js", "assets/js/progress-page.js", "assets/js/your-data.js",
+              "assets/js/completion.js")
 
 
 @dataclass
@@ -53,6 +57,11 @@ class PageWeight:
     inline_scripts: int = 0  # executable inline <script> blocks (JSON data blocks do not count)
     inline_styles: int = 0
     files: dict[str, tuple[str, int]] = field(default_factory=dict)  # site path -> (owner, gzip bytes)
+
+    @property
+    def kind(self) -> str:
+        """Return 'tools' for a page with exercises or progress tools, else 'reading'."""
+        return "tools" if any(rel in self.files for rel in TOOL_FILES) else "reading"
 
     @property
     def total(self) -> int:
@@ -166,8 +175,16 @@ def summary(weights: list[PageWeight]) -> dict:
     course_files = {rel: size for w in weights for rel, (who, size) in w.files.items() if who == "course"}
     theme_files = {rel: size for w in weights for rel, (who, size) in w.files.items() if who == "theme"}
     data_files = {rel: size for w in weights for rel, (who, size) in w.files.items() if who == "data"}
+    shares = {}
+    for kind in ("reading", "tools"):
+        pages = [w for w in weights if w.kind == kind and w.theme]
+        if pages:
+            worst = max(pages, key=lambda w: w.course / w.theme)
+            shares[kind] = {"page": worst.page, "course_bytes": worst.course, "theme_bytes": worst.theme,
+                            "share": round(worst.course / worst.theme, 3), "pages": len(pages)}
     return {
         "pages": len(weights),
+        "course_share_by_kind": shares,
         "median_bytes": int(median),
         "median_html_bytes": int(statistics.median(w.html for w in weights)),
         "heaviest": {"page": heaviest.page, "bytes": heaviest.total, "times_median": round(heaviest.total / median, 2),
@@ -181,7 +198,7 @@ def summary(weights: list[PageWeight]) -> dict:
         "data_files": dict(sorted(data_files.items(), key=lambda kv: -kv[1])),
         "inline_scripts": sum(w.inline_scripts for w in weights),
         "inline_styles": sum(w.inline_styles for w in weights),
-        "per_page": [{"page": w.page, "total": w.total, "html": w.html, "theme": w.theme, "course": w.course,
-                      "plugin": w.plugin} for w in weights],
+        "per_page": [{"page": w.page, "kind": w.kind, "total": w.total, "html": w.html, "theme": w.theme,
+                      "course": w.course, "plugin": w.plugin} for w in weights],
     }
 
