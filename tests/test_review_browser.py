@@ -106,7 +106,7 @@ def test_answer_travel_review_and_carry_the_queue_to_another_browser(learner, br
     assert question.get_attribute("data-hn-question") == second
     answer_question(question, right=True)
     review_link = question.locator(".hn-answer__review")  # "Review: ..." back in the lesson
-    expect(review_link).to_have_attribute("href", re.compile(r"^\.\./lessons/what-networking-is/#[\w-]+$"))
+    expect(review_link).to_have_attribute("href", re.compile(r"/lessons/what-networking-is/#[\w-]+$"))
     expect(page.locator("[data-hn-review-status]")).to_contain_text("Done for today")
     assert record(page)["review"][QUIZ][second]["box"] == 2 and record(page)["review"][QUIZ][second]["due"] == day(4)
     assert record(page)["quizzes"][QUIZ]["results"][second] == "incorrect", "the lesson's score is kept"
