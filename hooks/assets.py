@@ -31,6 +31,7 @@ PAGE_ASSETS: list[tuple[str, tuple[str, ...]]] = [
     ("data-hn-worksheet", ("assets/css/exercises.css", "assets/js/worksheet.js")),
     ("data-hn-progress", ("assets/css/progress.css", "assets/js/progress-page.js")),
     ("data-hn-continue", ("assets/js/progress-page.js",)),   # the home page's "continue" box
+    ("data-hn-review", ("assets/js/review.js",)),              # the review page (its quizzes bring quiz.js)
     ("data-hn-data", ("assets/css/progress.css", "assets/js/your-data.js")),
     ("data-hn-completion", ("assets/css/progress.css", "assets/js/completion.js")),
     ("data-hn-chapter", ("assets/css/progress.css",)),         # the print page (hooks/print_page.py)

@@ -114,7 +114,7 @@ def test_corrupt_saved_data_is_kept_aside_and_the_page_starts_fresh(page, site_u
     check_first_question(quiz)
     saved = json.loads(page.evaluate("k => localStorage.getItem(k)", key))
     assert saved["format"] == "the-human-network/progress"
-    assert saved["version"] == 1
+    assert saved["version"] == 2
     assert list(saved["quizzes"]["demo-quiz"]["results"].values()) == ["correct"]
     assert problems == []
 
@@ -242,6 +242,7 @@ def test_store_api_validates_imports_and_tells_subscribers(page, site_url):
     assert "Not a progress record for this course" in result["refused"]
     assert list(result["before"]["pages"]) == ["what-networking-is"]  # a refused import changes nothing
     assert result["before"]["pages"]["what-networking-is"]["first"] == "2026-01-02T03:04:05.000Z"
-    empty = {"quizzes": {}, "worksheets": {}, "pages": {}, "last": None}
-    assert result["after"] == {"format": "the-human-network/progress", "version": 1, **empty}
+    empty = {"quizzes": {}, "worksheets": {}, "pages": {}, "last": None, "review": {}}
+    # A version 1 record is upgraded to version 2 as it is read (storage.js).
+    assert result["after"] == {"format": "the-human-network/progress", "version": 2, **empty}
     assert result["status"] == "ok"

@@ -36,7 +36,8 @@ def test_manifest_lists_the_lessons_in_nav_order_with_their_quizzes(manifest, si
             assert entry["questions"] == [q.id for q in quiz.questions]
             assert entry["question_count"] == len(quiz.questions)
             assert entry["pass_mark"] == quiz.pass_mark
-    assert manifest["pages"] == {"progress": "progress/", "completion": "completion/", "print": "print/"}
+    assert manifest["pages"] == {"progress": "progress/", "completion": "completion/", "print": "print/",
+                                 "review": "review/"}
 
 
 def test_the_final_check_is_a_course_check_not_a_lesson_quiz(manifest):

@@ -22,7 +22,7 @@ assets = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(assets)
 
 PAGE_ONLY = {"assets/js/quiz.js", "assets/js/worksheet.js", "assets/js/your-data.js", "assets/js/completion.js",
-             "assets/js/progress-page.js",
+             "assets/js/progress-page.js", "assets/js/review.js",
              "assets/css/exercises.css", "assets/css/progress.css", "assets/css/notebook.css"}
 EVERY_PAGE = {"assets/js/storage.js", "assets/js/progress.js", "assets/course-manifest.js", "assets/css/course.css"}
 LINK = re.compile(r'<(?:script src|link rel="stylesheet" href)="((?:\.\./)*assets/[^"]+)"')
@@ -91,6 +91,7 @@ def test_each_page_links_the_files_its_components_need(site_dir: Path):
         "": {"assets/js/progress-page.js"},
         "progress/": {"assets/css/progress.css", "assets/js/progress-page.js", "assets/js/your-data.js"},
         "completion/": {"assets/css/progress.css", "assets/js/completion.js"},
+        "review/": {"assets/css/exercises.css", "assets/js/quiz.js", "assets/js/review.js"},
         "notebooks/map-your-network/": {"assets/css/notebook.css"},
     }
     for page, files in expected.items():

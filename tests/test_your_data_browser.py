@@ -24,8 +24,8 @@ from learner import (
 pytestmark = pytest.mark.browser
 
 PROGRESS = "progress/"
-EMPTY = {"format": "the-human-network/progress", "version": 1, "quizzes": {}, "worksheets": {}, "pages": {},
-         "last": None}
+EMPTY = {"format": "the-human-network/progress", "version": 2, "quizzes": {}, "worksheets": {}, "pages": {},
+         "last": None, "review": {}}
 
 
 def export(page: Page, folder: Path) -> dict:
@@ -87,7 +87,7 @@ def test_export_reset_import_restores_everything(page, site_url, tmp_path, conso
     assert before["worksheets"]["hn-completion-record"]["values"]["learner/name"] == "Ada Lovelace"
 
     data = export(page, tmp_path)
-    assert data["format"] == "the-human-network/progress" and data["version"] == 1
+    assert data["format"] == "the-human-network/progress" and data["version"] == 2
     assert data["site"] == site_url and data["exported"].endswith("Z")
     assert data["state"] == before
     expect(message(page)).to_contain_text("Exported")
@@ -118,7 +118,7 @@ def test_export_reset_import_restores_everything(page, site_url, tmp_path, conso
 
 
 def _future(data):
-    data["version"] = 2
+    data["version"] = 3
     return "newer version of the course"
 
 

@@ -8,7 +8,7 @@ script that sets `HN.manifest`, because browsers refuse `fetch` on pages opened 
 Format (version 1), every URL relative to the site root:
 
     {"format": "the-human-network/manifest", "version": 1, "course": str, "site": str,
-     "pages": {"progress": url, "completion": url, "print": url},
+     "pages": {"progress": url, "completion": url, "print": url, "review": url},
      "lessons": [{"number": 1, "id": slug, "src": "lessons/x.md", "title": str, "url": url,
                   "minutes": int | null,
                   "quizzes": [QUIZ, ...], "worksheets": [WORKSHEET, ...]}],
@@ -33,7 +33,8 @@ from hn.pages import lesson_uris, read_page
 
 FORMAT = "the-human-network/manifest"
 VERSION = 1
-SPECIAL_PAGES = {"progress": "progress.md", "completion": "completion.md", "print": "print.md"}
+SPECIAL_PAGES = {"progress": "progress.md", "completion": "completion.md", "print": "print.md",
+                 "review": "review.md"}
 #: The completion record keeps the learner's name as a worksheet entry under this id, so it is
 #: exported, imported and reset with everything else without changing the storage format.
 RESERVED_IDS = frozenset({"hn-completion-record"})

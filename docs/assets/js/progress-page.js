@@ -28,6 +28,18 @@
     return link;
   }
 
+  /* "N questions to review", linked to the review page, when any are due (HN.review); else null. */
+  function reviewLine() {
+    var count = HN.review.due().due.length;
+    if (!count || !manifest.pages.review) return null;
+    var p = make("p", "hn-review-count");
+    p.dataset.hnReviewCount = String(count);
+    var link = p.appendChild(make("a", null, count + " question" + (count === 1 ? "" : "s") + " to review"));
+    link.href = href(manifest.pages.review);
+    p.appendChild(document.createTextNode(": quiz questions from earlier lessons, due today."));
+    return p;
+  }
+
   /* "Continue where you left off": the last lesson opened, and the next one to finish. */
   function continueParts(sum, compact) {
     var parts = [];
@@ -75,6 +87,8 @@
     var fragment = document.createDocumentFragment();
     var resume = section(fragment, "hn-progress-continue", "Continue where you left off");
     resume.classList.add("hn-continue");
+    var review = reviewLine();
+    if (review) resume.appendChild(review);
     continueParts(sum, false).forEach(function (p) { resume.appendChild(p); });
 
     var overall = section(fragment, "hn-progress-overall", "Across the course");
@@ -127,8 +141,10 @@
   }
 
   function homeContinue(root, sum) {
-    if (!sum.last) return root.replaceChildren();
+    var review = reviewLine();
+    if (!sum.last) return review ? root.replaceChildren(review) : root.replaceChildren();
     var parts = continueParts(sum, true);
+    if (review) parts.unshift(review);
     if (manifest.pages.progress) {
       var more = make("p");
       more.appendChild(make("a", null, "See your progress")).href = href(manifest.pages.progress);

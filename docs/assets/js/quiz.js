@@ -4,7 +4,13 @@
    a score with the pass mark and a Reset button. Answers, results and reveals are kept in
    HN.store (storage.js). Mounted on every page by HN.onPage; mounting again first undoes the
    previous mount (listeners through an AbortController, added nodes removed). Feedback is
-   copied from the author's <details>; text typed by learners is never inserted as HTML. */
+   copied from the author's <details>; text typed by learners is never inserted as HTML.
+
+   Every checked answer also moves the question in the spaced-review queue (HN.review in
+   storage.js). On the review page (inside [data-hn-review]) a quiz is in review mode: only
+   the questions due when the page opened are shown, answers are kept for this visit only
+   (the lesson's saved answers stay as they were), checking moves the question between
+   boxes, and the score says how many were reviewed. */
 (window.hnQueue = window.hnQueue || []).push(["quiz", function () {
   "use strict";
   var mounted = new Map(); // root -> cleanup
@@ -186,6 +192,22 @@
       return new Question(el);
     });
     var scoreBox = root.querySelector("[data-hn-score]");
+    var reviewing = !!root.closest("[data-hn-review]");
+    var session = { answers: {}, results: {}, revealed: {} }; // review mode: this visit's answers
+    var hiddenNodes = [];
+    if (reviewing) {
+      var due = HN.review.due().due.filter(function (item) { return item.quiz.id === quizId; })
+        .map(function (item) { return item.question; });
+      questions = questions.filter(function (q) {
+        if (due.indexOf(q.id) >= 0) return true;
+        q.el.hidden = true;
+        hiddenNodes.push(q.el);
+        return false;
+      });
+      var meta = root.querySelector(".hn-quiz__meta");
+      if (meta) { meta.hidden = true; hiddenNodes.push(meta); }
+      if (!questions.length) { root.hidden = true; hiddenNodes.push(root); }
+    }
 
     function on(el, type, fn) { el.addEventListener(type, fn, { signal: controller.signal }); }
     function add(parent, node, before) {
@@ -201,14 +223,20 @@
     }
 
     function saved() {
+      if (reviewing) return session;
       var quiz = HN.store.read().quizzes[quizId] || {};
       return { answers: quiz.answers || {}, results: quiz.results || {}, revealed: quiz.revealed || {} };
     }
+    /* fn(quiz, record) changes the quiz's saved answers (in review mode, this visit's). */
     function change(fn) {
+      if (reviewing) {
+        fn(session, null);
+        return;
+      }
       HN.store.update(function (s) {
         var quiz = s.quizzes[quizId] || (s.quizzes[quizId] = {});
         ["answers", "results", "revealed"].forEach(function (k) { quiz[k] = quiz[k] || {}; });
-        fn(quiz);
+        fn(quiz, s);
         quiz.updated = new Date().toISOString();
       }, origin);
       showNote();
@@ -230,7 +258,12 @@
       var percent = Math.round((100 * right) / total);
       var parts = [];
       if (message) parts.push(make("p", null, message));
-      if (checked) {
+      if (reviewing) {
+        if (checked) {
+          parts.push(make("p", "hn-score", "Reviewed " + checked + " of " + plural(total, "question") + ", " + right +
+            " right. " + (checked < total ? "" : "Questions you got right come back later; any you missed come back tomorrow.")));
+        }
+      } else if (checked) {
         var passed = percent >= passMark;
         var line = make("p", "hn-score hn-score--" + (passed ? "pass" : "fail"));
         line.appendChild(make("strong", null, "Score: " + right + " of " + total + " correct (" + percent + "%)."));
@@ -271,7 +304,15 @@
       }
       quiet(q);
       var result = q.isCorrect(answer) ? "correct" : "incorrect";
-      change(function (quiz) { quiz.answers[q.id] = answer; quiz.results[q.id] = result; });
+      change(function (quiz, record) {
+        quiz.answers[q.id] = answer;
+        quiz.results[q.id] = result;
+        if (record) HN.review.record(record, quizId, q.id, result === "correct");
+      });
+      if (reviewing) {
+        HN.store.update(function (s) { HN.review.record(s, quizId, q.id, result === "correct"); }, origin);
+        showNote();
+      }
       render();
       q.status.focus();
     }
@@ -337,7 +378,7 @@
         change(function (quiz) { quiz.answers[q.id] = q.answer(); });
       });
     });
-    button(root.querySelector("[data-hn-quiz-actions]"), "Reset quiz", "hn-quiz__reset", reset);
+    if (!reviewing) button(root.querySelector("[data-hn-quiz-actions]"), "Reset quiz", "hn-quiz__reset", reset);
     var unsubscribe = HN.store.subscribe(function (state, from) {
       if (from !== origin) HN.guard(root, function () { questions.forEach(quiet); render(); showNote(); });
     });
@@ -360,6 +401,7 @@
         q.el.classList.remove("hn-question--correct", "hn-question--incorrect", "hn-question--revealed");
       });
       scoreBox.replaceChildren();
+      hiddenNodes.forEach(function (node) { node.hidden = false; });
       root.classList.remove("hn-js");
       delete root.dataset.hnMounted;
     };

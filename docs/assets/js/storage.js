@@ -3,14 +3,24 @@
    Everything lives in ONE localStorage key per site, `hn:<site base pathname>:v1`, so two
    forks served from one domain (e.g. user.github.io/course-a/ and /course-b/) never mix.
 
-   Format (version 1):
-     { "format": "the-human-network/progress", "version": 1,
+   Format (version 2):
+     { "format": "the-human-network/progress", "version": 2,
        "quizzes":    { quizId: { "answers": { qid: [value, ...] },
                                  "results": { qid: "correct" | "incorrect" },
                                  "revealed": { qid: true }, "updated": ISO date } },
        "worksheets": { wsId:   { "values": { "<section>/<field>": string }, "updated": ISO date } },
        "pages": { lessonId: { "title": str, "first": ISO date, "last": ISO date } },
-       "last": null | { "page": lessonId, "title": str, "time": ISO date } }
+       "last": null | { "page": lessonId, "title": str, "time": ISO date },
+       "review": { quizId: { qid: { "box": 1-4, "due": "yyyy-mm-dd", "last": ISO date } } } }
+
+   "review" is the spaced-review queue (HN.review, below): each quiz question the learner
+   checked, in a Leitner box. A miss puts it in box 1, due the next day; a right answer moves
+   it up a box (2, 3, 4: due 3, 7 and 21 days later). "due" is a day on the learner's own
+   calendar; "last" is when the question was last answered (a merge keeps the later entry).
+   Version 1 had no queue: a version 1 record or file is upgraded as it is read, its queue
+   derived from the quiz results (right: box 2, due 3 days after the quiz was last saved;
+   missed: box 1, due the day after). The key keeps its ":v1" name, so a browser's saved
+   progress upgrades in place.
 
    The schema (clean, below) is the one place that decides what a usable record is. It checks
    the record value by value when it is loaded, when another tab saves, after every change and
@@ -53,6 +63,15 @@
    Each change is also sent as a "hn:store" CustomEvent on document ({detail: {state, origin}}).
    Changes made in another tab arrive with origin "other-tab".
 
+   The review queue (HN.review), used by quiz.js and the progress and review pages:
+     HN.review.record(draft, quizId, qid, correct)   move a question between boxes (inside update)
+     HN.review.due(record)        {due: [{quiz, lesson, question, entry}], next: day | null,
+                                   nextCount, today}: the questions due now, in course order
+     HN.review.feeds(quizId)      whether the quiz feeds the queue (it is in this course: a
+                                   team's course list leaves the others out)
+     HN.review.localDay(date), .addDays(day, n), .intervals   the learner's calendar days
+   "Now" is the browser's clock (Date), so tests move it with Playwright's page.clock.
+
    Helpers for the components (quiz.js, worksheet.js, and the progress pages):
      HN.storeNote()   the note to show near an exercise when saving is not normal, or null
      HN.onPage(fn)    run fn on every page (Material's document$, else DOMContentLoaded)
@@ -67,7 +86,8 @@
 (function () {
   "use strict";
   var FORMAT = "the-human-network/progress";
-  var VERSION = 1;
+  var VERSION = 2;
+  var OLDEST = 1;                                        // older versions are upgraded (clean)
   var ID = /^[A-Za-z0-9][\w.-]{0,99}$/;                 // exercise, question, section, lesson ids
   var OPTION = /^[\w-]{1,40}$/;                          // a quiz option's value
   var ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/;
@@ -100,6 +120,7 @@
     record.worksheets = map();
     record.pages = map();
     record.last = null;
+    record.review = map();
     return record;
   }
 
@@ -156,8 +177,11 @@
   function clean(data) {
     if (!isObject(data)) return { problem: "it is not a progress record" };
     if (data.format !== FORMAT) return { problem: "its \"format\" is not \"" + FORMAT + "\"" };
-    // A new format version would be upgraded here, so that older records and files still load.
-    if (data.version !== VERSION) return { problem: "its \"version\" is " + show(data.version, 12) + ", not " + VERSION };
+    // Older versions are upgraded here, so that older records and files still load.
+    if (typeof data.version !== "number" || Math.floor(data.version) !== data.version ||
+        data.version < OLDEST || data.version > VERSION) {
+      return { problem: "its \"version\" is " + show(data.version, 12) + ", not " + VERSION };
+    }
     if (!known) learn(window.HN && window.HN.manifest);
     var out = empty();
     var dropped = [];
@@ -263,7 +287,129 @@
         out.last = { page: last.page, title: text(last.title), time: time };
       }
     }
+    var today = localDay(new Date(now));
+    var latest = addDays(today, INTERVALS[INTERVALS.length - 1] + 1);
+    if (data.version === 1) {
+      // Version 1 had no queue: derive it from the quiz results.
+      Object.keys(out.quizzes).forEach(function (id) {
+        var quiz = out.quizzes[id];
+        if (!feeds(id)) return;
+        var last = quiz.updated || new Date(now).toISOString();
+        Object.keys(quiz.results).forEach(function (qid) {
+          var box = quiz.results[qid] === "correct" ? 2 : 1;
+          (out.review[id] = out.review[id] || map())[qid] = {
+            box: box, due: addDays(localDay(new Date(last)), INTERVALS[box]), last: last };
+        });
+      });
+    } else {
+      each("\"review\"", data.review, function (id, quiz) {
+        var where = "the review of quiz \"" + id + "\"";
+        if (!isObject(quiz)) return drop(where, "is not a list of questions");
+        var questions = known.quizzes[id];
+        var kept = map();
+        each(where, quiz, function (qid, entry) {
+          var at = where + ", question \"" + qid + "\"";
+          if (questions && questions.indexOf(qid) < 0) return drop(at, "is not in this quiz");
+          if (!isObject(entry) || [1, 2, 3, 4].indexOf(entry.box) < 0 || typeof entry.due !== "string" ||
+              !DAY.test(entry.due) || isNaN(Date.parse(entry.due))) {
+            return drop(at, "is not a review box from 1 to 4 with a due date yyyy-mm-dd: " + show(entry));
+          }
+          if (entry.last === undefined) return drop(at, "has no time it was last answered: " + show(entry));
+          var last = date(at + " \"last\"", entry.last);
+          if (!last) return;
+          var due = entry.due;
+          if (due > latest) {
+            due = addDays(today, INTERVALS[entry.box]);
+            drop(at, "is due too far ahead (" + show(entry.due) + "), so it is due on " + due);
+          }
+          kept[qid] = { box: entry.box, due: due, last: last };
+        });
+        if (Object.keys(kept).length) out.review[id] = kept;
+      });
+    }
     return { state: copy(out), dropped: dropped };
+  }
+
+  /* --- Spaced review (the "review" queue) -------------------------------------------------- */
+
+  var INTERVALS = [0, 1, 3, 7, 21];                    // days until due, by box (box 1: missed)
+
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+
+  /* A date as a day on the learner's own calendar, yyyy-mm-dd. */
+  function localDay(date) {
+    return date.getFullYear() + "-" + pad(date.getMonth() + 1) + "-" + pad(date.getDate());
+  }
+
+  function addDays(day, days) {
+    var parts = day.split("-").map(Number);
+    return localDay(new Date(parts[0], parts[1] - 1, parts[2] + days));
+  }
+
+  /* The quizzes of this course (a team's course list limits them), or null with no manifest. */
+  function courseQuizzes() {
+    var manifest = (window.HN && window.HN.manifest) || (window.HN && window.HN.progress && window.HN.progress.manifest);
+    if (!manifest || !Array.isArray(manifest.lessons)) return null;
+    var found = [];
+    manifest.lessons.forEach(function (lesson) {
+      lesson.quizzes.forEach(function (quiz) { found.push({ quiz: quiz, lesson: lesson }); });
+    });
+    (manifest.checks || []).forEach(function (quiz) {
+      found.push({ quiz: quiz, lesson: manifest.lessons[quiz.lesson - 1] || null });
+    });
+    return found;
+  }
+
+  function feeds(quizId) {
+    var quizzes = courseQuizzes();
+    return !quizzes || quizzes.some(function (entry) { return entry.quiz.id === quizId; });
+  }
+
+  /* Put one checked answer into the queue of `record` (a draft inside HN.store.update). A miss
+     always goes back to box 1; a right answer moves up a box only when the question is new or
+     due, so answering again before then does not skip ahead. */
+  function recordAnswer(record, quizId, qid, correct) {
+    if (!feeds(quizId)) return;
+    var now = new Date();
+    var today = localDay(now);
+    var quiz = record.review[quizId] || (record.review[quizId] = map());
+    var entry = quiz[qid];
+    var box;
+    if (!correct) box = 1;
+    else if (!entry) box = 2;
+    else if (entry.due > today) { entry.last = now.toISOString(); return; }
+    else box = Math.min(entry.box + 1, INTERVALS.length - 1);
+    quiz[qid] = { box: box, due: addDays(today, INTERVALS[box]), last: now.toISOString() };
+  }
+
+  /* The questions of this course due today or before, in course order, and the next day one
+     falls due after today: {due: [{quiz, lesson, question, entry}], next: day|null, nextCount}. */
+  function dueNow(record) {
+    record = record || state;
+    var today = localDay(new Date());
+    var due = [];
+    var next = null;
+    var nextCount = 0;
+    var quizzes = courseQuizzes() || Object.keys(record.review).map(function (id) {
+      return { quiz: { id: id, questions: Object.keys(record.review[id]) }, lesson: null };
+    });
+    quizzes.forEach(function (item) {
+      var queue = record.review[item.quiz.id];
+      if (!queue) return;
+      item.quiz.questions.forEach(function (qid) {
+        var entry = queue[qid];
+        if (!entry) return;
+        if (entry.due <= today) {
+          due.push({ quiz: item.quiz, lesson: item.lesson, question: qid, entry: entry });
+        } else if (!next || entry.due < next) {
+          next = entry.due;
+          nextCount = 1;
+        } else if (entry.due === next) {
+          nextCount++;
+        }
+      });
+    });
+    return { due: due, next: next, nextCount: nextCount, today: today };
   }
 
   /* --- Saving ---------------------------------------------------------------------------- */
@@ -507,6 +653,10 @@
 
   window.HN = window.HN || {};
   window.HN.show = show;
+  window.HN.review = {
+    intervals: INTERVALS.slice(1), localDay: localDay, addDays: addDays, feeds: feeds,
+    record: recordAnswer, due: dueNow
+  };
   window.HN.store = {
     key: key,
     get status() { return status; },

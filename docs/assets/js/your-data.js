@@ -2,14 +2,16 @@
    and the copies storage.js kept of saved data it could not read.
 
    Export file (documented on docs/progress.md and in CONTRIBUTING.md):
-     { "format": "the-human-network/progress", "version": 1,
+     { "format": "the-human-network/progress", "version": 2,
        "site": manifest "site" (the site_url) or the site's base path,
        "exported": ISO date, "state": the whole HN.store record }
    Import reads a file, refuses it with a message in a live region if it is not JSON, not a
-   progress file, from another site, of another format version, or its state cannot be used
-   (HN.store.clean); nothing changes then. A good file is summarised, with any values that
+   progress file, from another site, of a newer format version (an older one, from version 1,
+   is upgraded by HN.store.clean, its review queue derived from the quiz results), or its
+   state cannot be used (HN.store.clean); nothing changes then. A good file is summarised, with any values that
    the schema leaves out named, and nothing changes until the learner picks Merge (per quiz
-   and worksheet, the newer one wins; visits are combined), Replace or Cancel. Reset asks
+   and worksheet, the newer one wins; per question in the review queue, the one answered
+   later wins; visits are combined), Replace or Cancel. Reset asks
    first. After merge, replace or reset an Undo button restores the record from before, until
    the page is left, unless the record changed since (in this tab or another one). A save that
    fails (storage full or blocked) is reported, with Export offered. Every step is guarded:
@@ -18,7 +20,8 @@
 (window.hnQueue = window.hnQueue || []).push(["your-data", function () {
   "use strict";
   var FORMAT = "the-human-network/progress";
-  var VERSION = 1;
+  var VERSION = 2;
+  var OLDEST = 1; // older files are upgraded by HN.store.clean
   var MAX_BYTES = 5 * 1024 * 1024;
   var KEPT = " Your progress in this browser has not changed.";
   var mounted = new Map(); // root -> cleanup
@@ -58,9 +61,9 @@
       return { problem: "This progress file was made by a newer version of the course (file version " + data.version +
         "); this site reads version " + VERSION + ". Export again from the newer site, or update this copy of the course." + KEPT };
     }
-    if (data.version < VERSION) {
+    if (data.version < OLDEST) {
       return { problem: "This progress file uses an older format (file version " + data.version + ") that this site " +
-        "cannot read; it reads version " + VERSION + "." + KEPT };
+        "cannot read; it reads versions " + OLDEST + " to " + VERSION + "." + KEPT };
     }
     if (typeof data.site !== "string" || !sameSite(data.site, site)) {
       return { problem: "This progress file comes from another site (" + (typeof data.site === "string" ? HN.show(data.site, 60)
@@ -97,6 +100,13 @@
       if (!mine) { result.pages[id] = theirs; return; }
       if (time(theirs.first) && (!time(mine.first) || time(theirs.first) < time(mine.first))) mine.first = theirs.first;
       if (time(theirs.last) > time(mine.last)) { mine.last = theirs.last; mine.title = theirs.title || mine.title; }
+    });
+    Object.keys(incoming.review).forEach(function (id) {
+      var mine = result.review[id] || (result.review[id] = Object.create(null));
+      Object.keys(incoming.review[id]).forEach(function (qid) {
+        var theirs = incoming.review[id][qid];
+        if (!mine[qid] || time(theirs.last) > time(mine[qid].last)) mine[qid] = theirs;
+      });
     });
     if (incoming.last && (!result.last || time(incoming.last.time) > time(result.last.time))) result.last = incoming.last;
     return result;

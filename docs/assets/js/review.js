@@ -1,0 +1,73 @@
+/* The Human Network: the review page ([data-hn-review], docs/review.md).
+
+   The page holds every quiz of the course, hidden ([data-hn-review-bank], hooks/review_page.py);
+   quiz.js mounts them in review mode and shows only the questions due (HN.review, storage.js).
+   This script says how many are due, shows the box of quizzes when there are any, and says
+   when the next ones fall due. The line is redrawn whenever the record changes (an answer
+   here moves its question to a later day). Without JavaScript the line says review needs it,
+   and the list of quizzes under the box links to each one.
+
+   Mounted by HN.onPage; mounting again first undoes the previous mount. */
+(window.hnQueue = window.hnQueue || []).push(["review", function () {
+  "use strict";
+  var cleanup = null;
+
+  function plural(count, word) {
+    return count + " " + word + (count === 1 ? "" : "s");
+  }
+
+  function dayText(day) {
+    var parts = day.split("-").map(Number);
+    return new Date(parts[0], parts[1] - 1, parts[2])
+      .toLocaleDateString("en-GB", { weekday: "long", day: "numeric", month: "long" });
+  }
+
+  function mountReview(root) {
+    var line = root.querySelector("[data-hn-review-status]");
+    var bank = root.querySelector("[data-hn-review-bank]");
+    var fallback = line.textContent;
+    var first = HN.review.due();
+    var asked = first.due.length;
+    line.setAttribute("role", "status");
+    line.setAttribute("aria-live", "polite");
+
+    function draw() {
+      var now = HN.review.due();
+      var text;
+      if (now.due.length) {
+        text = plural(now.due.length, "question") + " to review today" +
+          (asked ? ". Answer " + (now.due.length === 1 ? "it" : "them") + " below." : ". Reload the page to see them.");
+      } else if (asked) {
+        text = "Done for today: you reviewed every question that was due.";
+      } else {
+        var any = Object.keys(HN.store.read().review).length > 0;
+        text = any ? "Nothing to review today." : "Nothing to review yet. Check your answers to a quiz in any lesson, and " +
+          "its questions come back here.";
+      }
+      if (now.next) text += " Next: " + plural(now.nextCount, "question") + " on " + dayText(now.next) + ".";
+      line.textContent = text;
+      line.dataset.hnDue = String(now.due.length);
+    }
+
+    bank.hidden = !asked;
+    draw();
+    var unsubscribe = HN.store.subscribe(draw);
+    root.dataset.hnMounted = "true";
+    return function () {
+      unsubscribe();
+      bank.hidden = true;
+      line.textContent = fallback;
+      line.removeAttribute("role");
+      line.removeAttribute("aria-live");
+      delete line.dataset.hnDue;
+      delete root.dataset.hnMounted;
+    };
+  }
+
+  HN.onPage(function () {
+    if (cleanup) cleanup();
+    cleanup = null;
+    var root = document.querySelector("[data-hn-review]");
+    if (root) HN.guard(root, function () { cleanup = mountReview(root); });
+  });
+}]);
