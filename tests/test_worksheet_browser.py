@@ -209,6 +209,8 @@ def test_draft_checklist_follows_the_writing_and_is_announced_once_typing_pauses
     # The advice shows for the rules not met, and the word "Urgent" is named as found.
     expect(sheet.locator("[data-hn-rule=avoids] .hn-draft__note")).to_have_text(" Found \u201curgent\u201d.")
     expect(sheet.locator("[data-hn-rule=avoids] .hn-draft__feedback")).to_be_visible()
+    assert ("No deadline pressure. Found \u201curgent\u201d.\nA polite request"  # what was found, then the advice
+            in sheet.locator("[data-hn-rule=avoids]").inner_text())
     # Announced once, after the pause, not on every keystroke.
     expect(live).to_have_text(
         "Your draft passes 0 of 4 checks. Still to do: Keep it to 10 to 60 words; Say what you wrote; "
