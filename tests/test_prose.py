@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import math
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -126,6 +129,23 @@ def test_front_matter_is_split_with_key_lines():
     assert key_lines == {"title": 2, "minutes": 3}
     assert body_line == 5
     assert body.splitlines()[6 - body_line] == "# T"
+
+
+@pytest.mark.parametrize(
+    "front",
+    ["title: [unclosed\n", "meta: " + "{a: " * 100_000 + "1" + "}" * 100_000 + "\n", "- a list\n"],
+    ids=["broken-yaml", "nested-100000-deep", "not-a-mapping"],
+)
+def test_front_matter_mkdocs_cannot_read_counts_as_none(front):
+    # As MkDocs ignores it; the exercise check reports the deep case with its line. In a
+    # subprocess, so a crash in libyaml's recursive composer fails the test instead of pytest.
+    code = ("import sys; from hn.pages import split_front_matter; "
+            "meta, lines, body, first = split_front_matter(sys.stdin.read()); print(meta, repr(body), first)")
+    proc = subprocess.run([sys.executable, "-c", code], input="---\n" + front + "---\n# Body\n", text=True,
+                          capture_output=True, timeout=60, env={**os.environ, "PYTHONPATH": str(ROOT / "scripts")},
+                          check=False)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout == "{} '# Body\\n' 4\n"
 
 
 # --- the lesson rules ----------------------------------------------------------------------

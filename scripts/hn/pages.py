@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from hn.yaml_depth import TooDeep, check_depth
+
 LESSONS_DIR = "lessons/"
 REFERENCES = "references.md"
 # A citation is a Markdown link to an entry on the references page, from any folder depth:
@@ -73,6 +75,21 @@ class Page:
         return found
 
 
+def _front_matter(raw: str) -> dict[str, Any]:
+    """Read front matter as MkDocs does (libyaml if present): what it cannot read counts as none.
+
+    Nesting far too deep is refused before composing (hn.yaml_depth), so it cannot exhaust the
+    stack; the exercise check reports it with its line, and MkDocs would ignore it too.
+    """
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        check_depth(raw, loader)
+        meta = yaml.load(raw, Loader=loader)
+    except (TooDeep, yaml.YAMLError):
+        return {}
+    return meta if isinstance(meta, dict) else {}
+
+
 def split_front_matter(text: str) -> tuple[dict[str, Any], dict[str, int], str, int]:
     """Split a page into (meta, line of each top-level key, body, first body line)."""
     lines = text.splitlines(keepends=True)
@@ -84,9 +101,7 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], dict[str, int], str, 
     else:
         return {}, {}, text, 1
     raw = "".join(lines[1:end])
-    meta = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}  # libyaml if present
-    if not isinstance(meta, dict):
-        meta = {}
+    meta = _front_matter(raw)
     key_lines = {}
     for number, line in enumerate(lines[1:end], start=2):
         if (match := re.match(r"^([\w-]+)\s*:", line)) is not None:

@@ -409,7 +409,7 @@
         said: "", timer: null, rules: [] };
       draft.rules = all(box, "[data-hn-rule]").map(function (item) {
         var mark = add(item, make("span", "hn-draft__mark"), item.firstChild);
-        var note = add(item, make("span", "hn-draft__note"));
+        var note = add(item, make("span", "hn-draft__note"), item.querySelector(".hn-draft__rule").nextSibling); // before the advice
         return { item: item, mark: mark, note: note };
       });
       return draft;

@@ -116,8 +116,15 @@
     var quizzes = Object.keys(record.quizzes).length;
     var sheets = Object.keys(record.worksheets).filter(function (id) { return id !== "hn-completion-record"; }).length;
     var pages = Object.keys(record.pages).length;
-    return plural(quizzes, "quiz", "quizzes") + ", " + plural(sheets, "worksheet") + " and " +
-      plural(pages, "lesson") + " opened";
+    var due = reviewCount(record);
+    var parts = plural(quizzes, "quiz", "quizzes") + ", " + plural(sheets, "worksheet");
+    if (!due) return parts + " and " + plural(pages, "lesson") + " opened";
+    return parts + ", " + plural(pages, "lesson") + " opened and " + plural(due, "question") + " in the review queue";
+  }
+
+  /* Questions in the spaced-review queue, due or not. */
+  function reviewCount(record) {
+    return Object.keys(record.review || {}).reduce(function (n, id) { return n + Object.keys(record.review[id]).length; }, 0);
   }
 
   function listed(dropped) {
@@ -125,7 +132,8 @@
   }
 
   function isEmpty(record) {
-    return !Object.keys(record.quizzes).length && !Object.keys(record.worksheets).length && !Object.keys(record.pages).length;
+    return !Object.keys(record.quizzes).length && !Object.keys(record.worksheets).length && !Object.keys(record.pages).length &&
+      !reviewCount(record);
   }
 
   function mountData(root) {

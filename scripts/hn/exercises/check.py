@@ -15,9 +15,10 @@ import yaml
 from markdown.extensions.toc import slugify, unique
 
 from hn.exercises.hints import odd_character_note
-from hn.exercises.load import MAX_DEPTH, ExerciseSet, Problem, TooDeep, check_depth, load_exercises, read_text
+from hn.exercises.load import ExerciseSet, Problem, load_exercises, read_text
 from hn.exercises.model import Quiz
 from hn.exercises.scan import CANDIDATE, Marker, PageScan, SiteMarkdown, read_body, scan_text, site_markdown
+from hn.yaml_depth import MAX_DEPTH, TooDeep, check_depth
 
 _FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})(?P<rest>.*)$")
 _HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.*?)\s*(?:\{(?P<attrs>[^}]*)\})?\s*#*\s*$")

@@ -15,6 +15,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from hn.exercises import model as _model
 from hn.exercises.hints import char_name, is_control, odd_character_note, yaml_hint
 from hn.exercises.model import DuplicateId, Exercise, ItemError, Quiz, Worksheet
+from hn.yaml_depth import MAX_DEPTH, TooDeep, check_depth
 
 _ADAPTER: TypeAdapter = TypeAdapter(Exercise)
 Loc = tuple[str | int, ...]
@@ -252,37 +253,6 @@ def _message(error: dict, loc: Loc, data: Any, lines: dict[Loc, int]) -> str:
 # libyaml's parser reads a file about six times faster than PyYAML's own. Its error messages
 # differ, so a file it refuses is read again by the pure-Python loader for the usual message.
 _FAST_LOADER = getattr(yaml, "CSafeLoader", None)
-
-
-#: How deeply YAML may nest. An exercise needs five levels (a quiz, its questions, a question, its
-#: options, an option); far deeper input would exhaust the stack of the composer (libyaml's is
-#: recursive C, so a hundred thousand levels would crash Python outright). Refused before composing.
-MAX_DEPTH = 32
-
-
-class TooDeep(Exception):
-    """YAML that nests more than MAX_DEPTH levels, and the line where it goes past the limit."""
-
-    def __init__(self, line: int) -> None:
-        super().__init__(line)
-        self.line = line
-
-
-def check_depth(text: str, loader_class: type) -> None:
-    """Raise TooDeep if `text` nests collections more than MAX_DEPTH deep (read as events: no recursion)."""
-    loader = loader_class(text)
-    depth = 0
-    try:
-        while loader.check_event():
-            event = loader.get_event()
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    raise TooDeep(event.start_mark.line + 1)
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
-    finally:
-        loader.dispose()
 
 
 def _compose(text: str, loader_class: type) -> tuple[Any, dict[Loc, int], list]:
