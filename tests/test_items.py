@@ -252,6 +252,28 @@ def test_the_course_check_may_not_restate_a_lesson_question(tmp_path):
            f"exercises/alpha-quiz.yml:{alpha} (similarity 0.62; a review question must stay under 0.6)" in found
 
 
+RESTATED = "Sharing a link they asked about and making an introduction both count as giving."
+
+
+def test_the_course_check_may_not_test_what_a_lesson_question_on_its_section_tests(tmp_path):
+    # A different stem, but the answer is the lesson question's options: 8 of its 9 words.
+    bad = dict(GOOD)
+    bad["course-check"] = GOOD["course-check"].replace("Offering help early builds trust with a new contact.", RESTATED)
+    found = failures(write_course(tmp_path, bad))
+    check, beta = line_of(bad["course-check"], "id: review-offer-help"), line_of(GOOD["beta-quiz"], "id: giving-kinds")
+    assert f"exercises/course-check.yml:{check}: question 'review-offer-help' tests what question 'giving-kinds' at " \
+           f"exercises/beta-quiz.yml:{beta} already tests: 89% of the words of its answer are in that question, on " \
+           "the same section (a review question must stay under 80%): ask about another part of the lesson" in found
+
+
+def test_the_same_answer_on_another_section_is_not_a_restatement(tmp_path):
+    moved = dict(GOOD)
+    moved["course-check"] = GOOD["course-check"].replace(
+        "Offering help early builds trust with a new contact.", RESTATED).replace(
+        f"section: {B}#giving", f"section: {A}#meeting")
+    assert failures(write_course(tmp_path, moved)) == []
+
+
 def last_section_line(text: str) -> int:
     """Return the line of a quiz's last `section:` key (the ordering question's, in these fixtures)."""
     return [n for n, line in enumerate(text.splitlines(), start=1) if line.strip().startswith("section:")][-1]

@@ -24,6 +24,12 @@ explains each one with a bad and a good example. Lengths are counted in characte
   over the two stems' lower-case words, 2 x matching words / all words.
 - ordering source: an ordering question's `section` holds a numbered list with at least as
   many steps as the question has.
+- answer given elsewhere: a review question (the final check) may not test what a lesson
+  question on the same `section` already tests. Its answer (a true/false statement, the right
+  options, or the steps) has at least ANSWER_WORDS_FROM content words (STOPWORDS left out), and
+  if ANSWER_SHARE_LIMIT or more of them appear in the text of such a lesson question (its
+  prompt, options, feedback and explanation), it fails: the two questions ask the same thing
+  with different stems, which the near-duplicate rule cannot see.
 
 Demo exercises (ids starting with `demo-`) show the format and are left out, as in the exports.
 """
@@ -51,6 +57,11 @@ KEY_LENGTH_RATIO = 1.5
 TRUE_SHARE_MIN, TRUE_SHARE_MAX, TRUE_SHARE_FROM = 0.40, 0.60, 5
 ONE_WAY_FROM = 3
 SIMILARITY_LIMIT, REVIEW_SIMILARITY_LIMIT = 0.8, 0.6
+ANSWER_SHARE_LIMIT, ANSWER_WORDS_FROM = 0.8, 5
+STOPWORDS = frozenset(
+    "a an and are as at be but by can do for from has have he her his how i if in into is it its me my not of on one "
+    "or our she so than that the their them then there they this to up was we what when where which who why will "
+    "with you your".split())
 DETERMINERS = ("all", "always", "completely", "entirely", "every", "everyone", "everything", "exactly",
                "guarantee", "guaranteed", "guarantees", "must", "never", "no one", "nobody", "none",
                "nothing", "only", "totally")
@@ -141,6 +152,31 @@ def stem(question) -> str:
     return _INSTRUCTION.sub(" ", text)
 
 
+def answer_text(question) -> str:
+    """Return what a question's answer says: the statement, the right options, or the steps."""
+    if isinstance(question, TrueFalse):
+        return question.prompt
+    if isinstance(question, Ordering):
+        return " ".join(item.text for item in question.items)
+    return " ".join(option.text for option in question.options if option.correct)
+
+
+def all_text(question) -> str:
+    """Return every text of a question a learner can read: stem, options, feedback, explanation."""
+    parts = [getattr(question, "scenario", "") or "", question.prompt, question.explanation or "",
+             getattr(question, "feedback_true", "") or "", getattr(question, "feedback_false", "") or ""]
+    for option in getattr(question, "options", None) or []:
+        parts += [option.text, option.feedback or ""]
+    for item in getattr(question, "items", None) or []:
+        parts.append(item.text)
+    return " ".join(parts)
+
+
+def content_words(text: str) -> set[str]:
+    """Return the distinct words of a text that carry meaning (STOPWORDS left out)."""
+    return {word for word in words(text) if word not in STOPWORDS}
+
+
 def similarity(a: list[str], b: list[str]) -> float:
     """Return difflib's ratio of two word lists: 1.0 the same, 0.0 nothing in common."""
     return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
@@ -190,6 +226,7 @@ class ItemReport:
         for report in self.quizzes:
             self._check_quiz(report)
         self._check_duplicates()
+        self._check_answers_elsewhere()
         self._check_course()
 
     # --- helpers -------------------------------------------------------------------------
@@ -314,6 +351,33 @@ class ItemReport:
                       f"question '{question.id}' {what} question '{other.id}' at {earlier.report.path}:"
                       f"{earlier.line} (similarity {score:.2f}; {limit_text})")
 
+    def _check_answers_elsewhere(self) -> None:
+        """Review questions whose answer a lesson question on the same section already holds."""
+        lessons: dict[str, list[tuple[QuizReport, int, set[str]]]] = {}
+        for report in self.quizzes:
+            if report.quiz.id in self.review:
+                continue
+            for index, question in enumerate(report.quiz.questions):
+                lessons.setdefault(question.section, []).append((report, index, content_words(all_text(question))))
+        for report in self.quizzes:
+            if report.quiz.id not in self.review:
+                continue
+            for index, question in enumerate(report.quiz.questions):
+                answer = content_words(answer_text(question))
+                if len(answer) < ANSWER_WORDS_FROM:
+                    continue
+                for other_report, other_index, text in lessons.get(question.section, []):
+                    share = len(answer & text) / len(answer)
+                    if share >= ANSWER_SHARE_LIMIT:
+                        other = other_report.quiz.questions[other_index]
+                        line = self._line(other_report, "questions", other_index)
+                        self._add(report, "answer-elsewhere", ("questions", index),
+                                  f"question '{question.id}' tests what question '{other.id}' at {other_report.path}:"
+                                  f"{line} already tests: {share:.0%} of the words of its answer are in that "
+                                  f"question, on the same section (a review question must stay under "
+                                  f"{ANSWER_SHARE_LIMIT:.0%}): ask about another part of the lesson")
+                        break
+
     def _check_course(self) -> None:
         """Check the course-wide shares: keys that are the longest option, statements that are true."""
         single, longest = self.single_answer, self.longest_keys
@@ -424,7 +488,8 @@ def main(argv: list[str] | None = None) -> int:
             print(annotation.replace("::error", "::warning", 1) if finding.warning else annotation)
     rules = (f"rules: key longest in <= {LONGEST_KEY_SHARE:.0%}, key <= {KEY_LENGTH_RATIO:g}x the wrong options, "
              f"{TRUE_SHARE_MIN:.0%}-{TRUE_SHARE_MAX:.0%} true, no determiner only in wrong options, stems < "
-             f"{SIMILARITY_LIMIT:g} alike (review < {REVIEW_SIMILARITY_LIMIT:g}), ordering from a numbered list")
+             f"{SIMILARITY_LIMIT:g} alike (review < {REVIEW_SIMILARITY_LIMIT:g}; review answers < "
+             f"{ANSWER_SHARE_LIMIT:.0%} in a lesson question on their section), ordering from a numbered list")
     count = len(report.quizzes)
     if report.failures:
         print(f"{len(report.failures)} problem(s) in {count} quiz(zes); {rules}.", file=sys.stderr)
