@@ -27,6 +27,7 @@ from pathlib import Path
 
 from hn.exercises.load import load_exercises
 from hn.exercises.model import Ordering, Quiz, TrueFalse
+from hn.items import is_single
 from hn.render import shown_orders
 
 LETTERS = string.ascii_uppercase
@@ -46,18 +47,17 @@ def paper(quiz: Quiz) -> tuple[str, dict[str, str]]:
         if isinstance(question, TrueFalse):
             lines.append("Answer TRUE or FALSE.")
             key[name] = "TRUE" if question.answer else "FALSE"
-        elif isinstance(question, Ordering):
-            order = orders[question.id]
-            lines += [f"{LETTERS[i]}. {' '.join(question.items[step].text.split())}" for i, step in enumerate(order)]
-            lines.append("Give the letters in the right order, e.g. C,A,B.")
-            key[name] = ",".join(LETTERS[order.index(step)] for step in range(len(order)))
         else:
             order = orders[question.id]
-            lines += [f"{LETTERS[i]}. {' '.join(question.options[option].text.split())}"
-                      for i, option in enumerate(order)]
-            several = question.type == "multiple" or getattr(question, "select", "single") == "multiple"
-            lines.append("Choose ALL that apply (give every letter)." if several else "Choose ONE letter.")
-            key[name] = ",".join(LETTERS[i] for i, option in enumerate(order) if question.options[option].correct)
+            shown = question.items if isinstance(question, Ordering) else question.options
+            lines += [f"{LETTERS[i]}. {' '.join(shown[n].text.split())}" for i, n in enumerate(order)]
+            if isinstance(question, Ordering):
+                lines.append("Give the letters in the right order, e.g. C,A,B.")
+                key[name] = ",".join(LETTERS[order.index(step)] for step in range(len(order)))
+            else:
+                several = not is_single(question)
+                lines.append("Choose ALL that apply (give every letter)." if several else "Choose ONE letter.")
+                key[name] = ",".join(LETTERS[i] for i, n in enumerate(order) if question.options[n].correct)
         lines.append("")
     return "\n".join(lines), key
 
