@@ -1,8 +1,9 @@
 """MkDocs hook: each page loads only the course styles and scripts it uses, minified.
 
 Every page gets the files in mkdocs.yml's extra_css and extra_javascript (site-wide styles,
-saved progress, navigation marks). The rest belong to a few pages, so this hook links them
-from inside those pages, found by the markers their components carry (PAGE_ASSETS):
+navigation marks). The rest belong to some pages, so this hook links them from inside those
+pages, found by the markers their components carry (PAGE_ASSETS, and STORE_MARKERS for the
+saved-progress scripts):
 stylesheets at the start of the article, so what follows is styled from its first paint,
 and deferred scripts at its end. Inside the article is where Material's instant navigation
 looks: it swaps the article in and runs the scripts it finds, so a page reached without a
@@ -37,6 +38,18 @@ PAGE_ASSETS: list[tuple[str, tuple[str, ...]]] = [
     ("data-hn-chapter", ("assets/css/progress.css",)),         # the print page (hooks/print_page.py)
     ("data-jp-theme-name", ("assets/css/notebook.css",)),      # notebook pages (mkdocs-jupyter)
 ]
+# The saved-progress scripts: the manifest, HN.store and HN.progress, in the order they must run,
+# joined after the build into one file (STORE_BUNDLE): instant navigation inserts a page's
+# scripts all at once and runs each as soon as it arrives, so three files could run in any
+# order. Every page with exercises or progress tools, and every lesson (whose visit progress.js
+# records), needs it; it comes before that page's own scripts. A reading page goes without
+# (about 10 KB gzip, and the manifest grows with the course): navmarks.js, on every page,
+# shows the navigation's marks from a copy progress.js keeps. A build that lists the bundle in
+# extra_javascript (the SCORM package: hooks/scorm.py) loads it on every page instead.
+STORE_FILES = ("assets/course-manifest.js", "assets/js/storage.js", "assets/js/progress.js")
+STORE_BUNDLE = "assets/js/learner.js"
+STORE_MARKERS = ("data-hn-quiz", "data-hn-worksheet", "data-hn-progress", "data-hn-continue", "data-hn-review",
+                 "data-hn-data", "data-hn-completion", "data-hn-lesson-status")
 ARTICLE_START = re.compile(r"<article\b[^>]*>")
 ARTICLE_END = "</article>"
 HEAD_END = "</head>"
@@ -49,12 +62,24 @@ def markers(name: str) -> re.Pattern[str]:
 
 
 _PATTERNS = [(name, markers(name), files) for name, files in PAGE_ASSETS]
+_STORE_PATTERNS = [(name, markers(name)) for name in STORE_MARKERS]
 
 
-def needed(html: str) -> list[str]:
-    """Return the page-only files a rendered page needs, in PAGE_ASSETS order, once each."""
-    found = (files for name, pattern, files in _PATTERNS if name in html and pattern.search(html))  # `in` is cheap
+def needed(html: str, *, store: bool = True) -> list[str]:
+    """Return the page-only files a rendered page needs, once each.
+
+    The saved-progress scripts come first (unless `store` is False: they are on every page
+    already), then the rest in PAGE_ASSETS order.
+    """
+    found = [files for name, pattern, files in _PATTERNS if name in html and pattern.search(html)]  # `in` is cheap
+    if store and any(name in html and pattern.search(html) for name, pattern in _STORE_PATTERNS):
+        found.insert(0, (STORE_BUNDLE,))
     return list(dict.fromkeys(f for files in found for f in files))
+
+
+def store_everywhere(config: MkDocsConfig) -> bool:
+    """Say whether the build loads the saved-progress scripts on every page (extra_javascript)."""
+    return STORE_BUNDLE in {str(getattr(script, "path", script)) for script in config.extra_javascript}
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
@@ -65,7 +90,7 @@ def on_startup(*, command: str, dirty: bool) -> None:
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     """Link the page's own stylesheets and scripts from inside its article."""
-    files = needed(output)
+    files = needed(output, store=not store_everywhere(config))
     if not files:
         return output
     start = ARTICLE_START.search(output)
@@ -84,10 +109,23 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Minify the course's own CSS and JS in the built site (the theme's come minified)."""
-    if not _minify:
-        return
+    """Minify the course's own CSS and JS in the built site, then join the saved-progress scripts.
+
+    The theme's files come minified; the joined file is STORE_BUNDLE.
+    """
     docs, site = Path(config.docs_dir), Path(config.site_dir)
+    if _minify:
+        minify_course_files(docs, site)
+    parts = [site / rel for rel in STORE_FILES]
+    if missing := [str(path.relative_to(site)) for path in parts if not path.is_file()]:
+        raise PluginError(f"hooks/assets.py: cannot make {STORE_BUNDLE}: {', '.join(missing)} not built")
+    # ";" ends each file's last statement: a minified "})()" followed by "(function" would call it.
+    (site / STORE_BUNDLE).write_text("".join(path.read_text(encoding="utf-8").strip() + ";\n" for path in parts),
+                                     encoding="utf-8")
+
+
+def minify_course_files(docs: Path, site: Path) -> None:
+    """Minify the course's CSS and JS where the build copied them."""
     for source in sorted((docs / "assets").rglob("*")):
         if source.suffix not in (".css", ".js") or not source.is_file():
             continue

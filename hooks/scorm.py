@@ -18,6 +18,7 @@ from mkdocs.structure.files import File, Files
 
 FILES = Path(__file__).resolve().parents[1] / "scripts" / "hn" / "scorm_files"
 SCRIPT_PATH = "assets/js/scorm.js"
+STORE_BUNDLE = "assets/js/learner.js"  # the saved-progress scripts, joined by hooks/assets.py
 LAUNCH_PATH = "scorm-launch.html"
 
 
@@ -27,11 +28,19 @@ def enabled() -> bool:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Load the adapter on every page, after the course's own scripts."""
+    """Load the saved-progress scripts and the adapter on every page, in that order.
+
+    The normal site links the saved-progress scripts only from pages that change the record
+    (hooks/assets.py), but the adapter reports from whichever page a session starts on, and
+    instant navigation never runs it again, so here they are on every page.
+    """
     if enabled():
-        script = ExtraScriptValue(SCRIPT_PATH)
-        script.defer = True
-        config.extra_javascript.append(script)
+        listed = {str(script.path) for script in config.extra_javascript}
+        for path in (STORE_BUNDLE, SCRIPT_PATH):
+            if path not in listed:
+                script = ExtraScriptValue(path)
+                script.defer = True
+                config.extra_javascript.append(script)
     return config
 
 

@@ -24,7 +24,8 @@ _spec.loader.exec_module(assets)
 PAGE_ONLY = {"assets/js/quiz.js", "assets/js/worksheet.js", "assets/js/your-data.js", "assets/js/completion.js",
              "assets/js/progress-page.js", "assets/js/review.js",
              "assets/css/exercises.css", "assets/css/progress.css", "assets/css/notebook.css"}
-EVERY_PAGE = {"assets/js/storage.js", "assets/js/progress.js", "assets/course-manifest.js", "assets/css/course.css"}
+EVERY_PAGE = {"assets/js/navmarks.js", "assets/js/theme/a11y.js", "assets/css/course.css"}
+STORE = {assets.STORE_BUNDLE}  # manifest, storage.js and progress.js, joined: pages that change the record
 LINK = re.compile(r'<(?:script src|link rel="stylesheet" href)="((?:\.\./)*assets/[^"]+)"')
 
 
@@ -36,14 +37,27 @@ def linked(site_dir: Path, page: str) -> list[str]:
 
 # --- The hook on its own ------------------------------------------------------------------
 
+class CONFIG:  # a stand-in for MkDocsConfig: the hook reads extra_javascript only
+    extra_javascript = ()
+
+
 def test_markers_are_found_in_tags_not_in_code_samples():
-    assert assets.needed('<section class="hn-quiz" data-hn-quiz="q1">') == ["assets/css/exercises.css",
+    store = [assets.STORE_BUNDLE]
+    assert assets.needed('<section class="hn-quiz" data-hn-quiz="q1">') == [*store, "assets/css/exercises.css",
                                                                            "assets/js/quiz.js"]
     assert assets.needed('<div data-hn-worksheet data-x="1"></div><div data-hn-quiz="a">') == [
-        "assets/css/exercises.css", "assets/js/quiz.js", "assets/js/worksheet.js"]
+        *store, "assets/css/exercises.css", "assets/js/quiz.js", "assets/js/worksheet.js"]
+    assert assets.needed('<div data-hn-worksheet></div>', store=False) == [
+        "assets/css/exercises.css", "assets/js/worksheet.js"]
     assert assets.needed("<code>&lt;section data-hn-quiz=&quot;q1&quot;&gt;</code>") == []
     assert assets.needed('<p class="x">data-hn-quiz is the marker</p>') == []
     assert assets.needed('<div data-hn-quizzes="1">') == []  # a longer name is another attribute
+
+
+def test_a_lesson_without_exercises_still_gets_the_saved_progress_scripts():
+    # progress.js records the visit to every lesson, exercises or not.
+    assert assets.needed('<p class="hn-lesson-status" data-hn-lesson-status>Lesson 1</p>') == [assets.STORE_BUNDLE]
+    assert assets.needed('<div data-jp-theme-name="x">') == ["assets/css/notebook.css"]  # a notebook reads
 
 
 def test_files_go_inside_the_article_where_instant_navigation_finds_them():
@@ -55,17 +69,23 @@ def test_files_go_inside_the_article_where_instant_navigation_finds_them():
 
     html = '<head></head><body><article class="md-content__inner"><h1>A</h1><section data-hn-quiz="q">' \
            '</section></article><script src="x.js"></script></body>'
-    out = assets.on_post_page(html, page=Page(), config=None)
+    store = f'<script src="../../{assets.STORE_BUNDLE}" defer></script>'
+    out = assets.on_post_page(html, page=Page(), config=CONFIG)
     assert out == ('<head><link rel="stylesheet" href="../../assets/css/exercises.css"></head>'
                    '<body><article class="md-content__inner">'
                    '<link rel="stylesheet" href="../../assets/css/exercises.css"><h1>A</h1>'
                    '<section data-hn-quiz="q"></section>'
-                   '<script src="../../assets/js/quiz.js" defer></script></article>'
+                   f'{store}<script src="../../assets/js/quiz.js" defer></script></article>'
                    '<script src="x.js"></script></body>')
-    assert assets.on_post_page("<main>no components</main>", page=Page(), config=None) == \
+
+    class Everywhere:  # the SCORM build lists them in extra_javascript
+        extra_javascript = (assets.STORE_BUNDLE,)
+
+    assert store not in assets.on_post_page(html, page=Page(), config=Everywhere)
+    assert assets.on_post_page("<main>no components</main>", page=Page(), config=CONFIG) == \
         "<main>no components</main>"
     with pytest.raises(PluginError, match=r"lessons/a\.md: needs .*quiz\.js.* no <article>"):
-        assets.on_post_page('<main><section data-hn-quiz="q"></section></main>', page=Page(), config=None)
+        assets.on_post_page('<main><section data-hn-quiz="q"></section></main>', page=Page(), config=CONFIG)
 
 
 # --- The built site ------------------------------------------------------------------------
@@ -76,7 +96,7 @@ def test_pages_without_exercises_load_only_the_every_page_files(site_dir: Path):
             continue
         files = set(linked(site_dir, page))
         assert EVERY_PAGE <= files, page
-        assert not files & PAGE_ONLY, f"{page} links {sorted(files & PAGE_ONLY)}"
+        assert not files & (PAGE_ONLY | STORE), f"{page} links {sorted(files & (PAGE_ONLY | STORE))}"
 
 
 def test_a_lesson_does_not_load_the_progress_page_script(site_dir: Path):
@@ -87,16 +107,21 @@ def test_a_lesson_does_not_load_the_progress_page_script(site_dir: Path):
 
 def test_each_page_links_the_files_its_components_need(site_dir: Path):
     expected = {
-        LESSON: {"assets/css/exercises.css", "assets/js/quiz.js", "assets/js/worksheet.js"},
-        "": {"assets/js/progress-page.js"},
-        "progress/": {"assets/css/progress.css", "assets/js/progress-page.js", "assets/js/your-data.js"},
-        "completion/": {"assets/css/progress.css", "assets/js/completion.js"},
-        "review/": {"assets/css/exercises.css", "assets/js/quiz.js", "assets/js/review.js"},
+        LESSON: STORE | {"assets/css/exercises.css", "assets/js/quiz.js", "assets/js/worksheet.js"},
+        "": STORE | {"assets/js/progress-page.js"},
+        "progress/": STORE | {"assets/css/progress.css", "assets/js/progress-page.js", "assets/js/your-data.js"},
+        "completion/": STORE | {"assets/css/progress.css", "assets/js/completion.js"},
+        "review/": STORE | {"assets/css/exercises.css", "assets/js/quiz.js", "assets/js/review.js"},
         "notebooks/map-your-network/": {"assets/css/notebook.css"},
     }
     for page, files in expected.items():
         got = linked(site_dir, page)
         assert files <= set(got), f"{page}: {got}"
+        scripts = [rel for rel in got if rel.endswith(".js") and rel in STORE | PAGE_ONLY]
+        if files & STORE:  # the saved-progress scripts first, in the order they must run
+            assert scripts[0] == assets.STORE_BUNDLE, f"{page}: {scripts}"
+        else:
+            assert not set(got) & STORE, f"{page} is a reading page: {got}"
         html = (site_dir / page / "index.html").read_text(encoding="utf-8")
         head, article = html[:html.index("</head>")], html[html.index("<article"):html.rindex("</article>")]
         for file in files:
@@ -119,6 +144,14 @@ def test_the_theme_bundle_is_deferred_and_runs_before_the_course_scripts(site_di
         assert " defer" in scripts[bundle[0]], f"{path}: the theme bundle is not deferred"
         after = [tag for tag in scripts[bundle[0] + 1:] if "assets/js/" in tag or "course-manifest" in tag]
         assert after and all(" defer" in tag for tag in after), f"{path}: course scripts must follow it, deferred"
+
+
+def test_the_saved_progress_scripts_are_joined_in_the_order_they_run(site_dir: Path):
+    # Instant navigation runs a page's scripts as each arrives, so separate files could run out of order.
+    bundle = (site_dir / assets.STORE_BUNDLE).read_text(encoding="utf-8")
+    parts = [(site_dir / rel).read_text(encoding="utf-8").strip() for rel in assets.STORE_FILES]
+    assert bundle == "".join(part + ";\n" for part in parts)
+    assert "window.HN.manifest" in parts[0] and "HN.store" in parts[1] and "HN.progress" in parts[2]
 
 
 def test_built_course_files_are_minified_and_sources_are_not(site_dir: Path):

@@ -104,6 +104,37 @@ def test_continue_where_you_left_off(page, site_url):
     assert page.evaluate("window.__hnSamePage") is True, "the click should have used instant navigation"
 
 
+def test_reading_pages_show_the_marks_without_the_saved_progress_scripts(page, site_url, console_errors):
+    """A reading page loads navmarks.js, not the manifest, storage.js and progress.js.
+
+    It shows the marks progress.js last kept, and follows another tab's changes.
+    """
+    complete_lesson(page, site_url, LESSON_1)
+    page.goto(site_url + "glossary/")
+    assert page.evaluate("typeof window.HN.store + typeof window.HN.manifest") == "undefinedundefined"
+    expect(nav_link(page, LESSON_1).locator(".hn-navmark--complete")).to_contain_text("(complete)")
+    expect(nav_link(page, LESSON_2).locator("[data-hn-navmark]")).to_have_count(0)
+
+    other = page.context.new_page()  # another tab opens lesson 2: its visit puts it in progress
+    other.goto(site_url + LESSON_2)
+    expect(other.locator("[data-hn-lesson-status]")).to_contain_text("In progress.")
+    expect(nav_link(page, LESSON_2).locator(".hn-navmark--in-progress")).to_contain_text("(in progress)")
+    other.close()
+
+    # The copy is only a display: damaged, it shows no marks and breaks nothing; the record is untouched.
+    key = page.evaluate("HN.navmarks.key")
+    saved = page.evaluate(f"localStorage.getItem({json.dumps(key.removesuffix(':marks'))})")
+    page.evaluate(f"localStorage.setItem({json.dumps(key)}, '{{not json')")
+    page.reload()
+    expect(page.locator("article h1")).to_be_visible()
+    expect(page.locator("[data-hn-navmark]")).to_have_count(0)
+    assert page.evaluate(f"localStorage.getItem({json.dumps(key.removesuffix(':marks'))})") == saved
+    nav_link(page, LESSON_1).click()  # a lesson redraws the marks from the record, and keeps them again
+    expect(nav_link(page, LESSON_1).locator(".hn-navmark--complete")).to_contain_text("(complete)")
+    assert json.loads(page.evaluate(f"localStorage.getItem({json.dumps(key)})"))["v"] == 1
+    assert console_errors == []
+
+
 def test_a_new_learner_is_told_where_to_start(page, site_url):
     page.goto(site_url + PROGRESS)
     expect(page.locator("[data-hn-progress]")).to_have_attribute("data-hn-mounted", "true")

@@ -156,7 +156,7 @@ def test_a_version_1_export_imports_with_a_queue_from_its_results(learner, site_
 
 def test_a_corrupt_queue_entry_is_dropped_and_nothing_else(learner, site_url):
     page = learner
-    page.goto(site_url + "privacy/")
+    page.goto(site_url + "progress/")
     questions = page.evaluate("HN.manifest.lessons[0].quizzes[0].questions")
     good = {"box": 2, "due": day(0), "last": "2026-02-27T10:00:00.000Z"}
     planted = {
@@ -184,7 +184,7 @@ def test_a_corrupt_queue_entry_is_dropped_and_nothing_else(learner, site_url):
 
 def test_the_review_page_works_by_keyboard_and_passes_axe_in_both_palettes(learner, site_url):
     page = learner
-    page.goto(site_url + "privacy/")
+    page.goto(site_url + "progress/")
     quiz = page.evaluate("HN.manifest.lessons[1].quizzes[0]")
     planted = {"format": FORMAT, "version": 2, "quizzes": {}, "worksheets": {}, "pages": {}, "last": None,
                "review": {quiz["id"]: {quiz["questions"][0]: {"box": 1, "due": day(0),

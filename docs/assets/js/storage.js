@@ -85,6 +85,7 @@
      (window.hnQueue = window.hnQueue || []).push(["quiz", function () { ... }]); */
 (function () {
   "use strict";
+  if (window.HN && window.HN.store) return; // run again by instant navigation: already running
   var FORMAT = "the-human-network/progress";
   var VERSION = 2;
   var OLDEST = 1;                                        // older versions are upgraded (clean)
@@ -414,7 +415,10 @@
 
   /* --- Saving ---------------------------------------------------------------------------- */
 
-  var BASE = basePath(); // from the page first loaded: instant navigation keeps its #__config
+  // The root from the page first loaded: instant navigation keeps its #__config, and this file
+  // may first run after one (on a reading page it is not loaded), so navmarks.js's root comes
+  // first; on a full load this page's #__config is right.
+  var BASE = window.HN && window.HN.navmarks ? window.HN.navmarks.base.pathname : basePath();
   var key = "hn:" + BASE + ":v1";
   var BACKUP = key + ":corrupt-";
   var NOTICE = key + ":notice";
@@ -729,15 +733,24 @@
   };
 
   /* Run `mount` for every page: on Material's document$ (initial load and each instant
-     navigation), or once on DOMContentLoaded when Material's JavaScript is absent. */
+     navigation), or once on DOMContentLoaded when Material's JavaScript is absent. On a
+     page's first load this file may run before the theme's bundle (hooks/assets.py links it
+     from inside the article, which comes first), so until DOMContentLoaded, when every
+     deferred script has run, the choice waits. A script the parser met runs before
+     DOMContentLoaded; one that instant navigation inserted is always async. */
+  var self = document.currentScript;
+  var early = document.readyState === "loading" || !!(self && !self.async);
+  document.addEventListener("DOMContentLoaded", function () { early = false; });
   window.HN.onPage = function (mount) {
-    if (window.document$ && typeof window.document$.subscribe === "function") {
-      window.document$.subscribe(function () { mount(); });
-    } else if (document.readyState === "loading") {
-      document.addEventListener("DOMContentLoaded", function () { mount(); });
-    } else {
-      mount();
+    function choose() {
+      if (window.document$ && typeof window.document$.subscribe === "function") {
+        window.document$.subscribe(function () { mount(); });
+      } else {
+        mount();
+      }
     }
+    if (window.document$ || !early) choose();
+    else document.addEventListener("DOMContentLoaded", choose);
   };
 
   var started = {};
