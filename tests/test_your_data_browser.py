@@ -92,11 +92,14 @@ def test_export_reset_import_restores_everything(page, site_url, tmp_path, conso
     assert data["state"] == before
     expect(message(page)).to_contain_text("Exported")
 
+    marks = page.evaluate("HN.navmarks.key")  # the nav marks' copy, for reading pages
+    assert page.evaluate("k => localStorage.getItem(k)", marks) is not None
     page.get_by_role("button", name="Reset everything…").click()
     assert record(page) == before, "nothing changes before the learner confirms"
     page.get_by_role("button", name="Delete everything").click()
     expect(message(page)).to_contain_text("was deleted")
     assert record(page) == EMPTY
+    assert page.evaluate("k => localStorage.getItem(k)", marks) is None, "Reset leaves no copy of the marks"
     expect(page.locator("[data-hn-progress] tbody tr[data-hn-status='not-started']")).to_have_count(LESSON_COUNT)
 
     choose_file(page, tmp_path, data)

@@ -76,10 +76,15 @@
     }
   }
 
-  /* progress.js: draw the marks and keep the copy for reading pages. */
+  /* progress.js: draw the marks and keep the copy for reading pages. With nothing begun (a new
+     learner, or after Reset) there is no copy at all. */
   function show(marks) {
     draw(marks);
     try {
+      if (!marks.some(function (mark) { return mark[1] !== "not-started"; })) {
+        if (localStorage.getItem(KEY) !== null) localStorage.removeItem(KEY);
+        return;
+      }
       var text = JSON.stringify({ v: 1, marks: marks });
       if (localStorage.getItem(KEY) !== text) localStorage.setItem(KEY, text);
     } catch (e) { /* blocked or full: reading pages show no marks */ }
