@@ -36,6 +36,7 @@ PAGE_ASSETS: list[tuple[str, tuple[str, ...]]] = [
     ("data-hn-data", ("assets/css/progress.css", "assets/js/your-data.js")),
     ("data-hn-completion", ("assets/css/progress.css", "assets/js/completion.js")),
     ("data-hn-chapter", ("assets/css/progress.css",)),         # the print page (hooks/print_page.py)
+    ("data-hn-paper", ("assets/css/exercises.css", "assets/js/print-book.js")),  # its worksheets, as paper
     ("data-jp-theme-name", ("assets/css/notebook.css",)),      # notebook pages (mkdocs-jupyter)
 ]
 # The saved-progress scripts: the manifest, HN.store and HN.progress, in the order they must run,
@@ -49,7 +50,7 @@ PAGE_ASSETS: list[tuple[str, tuple[str, ...]]] = [
 STORE_FILES = ("assets/course-manifest.js", "assets/js/storage.js", "assets/js/progress.js")
 STORE_BUNDLE = "assets/js/learner.js"
 STORE_MARKERS = ("data-hn-quiz", "data-hn-worksheet", "data-hn-progress", "data-hn-continue", "data-hn-review",
-                 "data-hn-data", "data-hn-completion", "data-hn-lesson-status")
+                 "data-hn-data", "data-hn-completion", "data-hn-lesson-status", "data-hn-paper")
 ARTICLE_START = re.compile(r"<article\b[^>]*>")
 ARTICLE_END = "</article>"
 HEAD_END = "</head>"

@@ -22,7 +22,7 @@ assets = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(assets)
 
 PAGE_ONLY = {"assets/js/quiz.js", "assets/js/worksheet.js", "assets/js/your-data.js", "assets/js/completion.js",
-             "assets/js/progress-page.js", "assets/js/review.js",
+             "assets/js/progress-page.js", "assets/js/review.js", "assets/js/print-book.js",
              "assets/css/exercises.css", "assets/css/progress.css", "assets/css/notebook.css"}
 EVERY_PAGE = {"assets/js/navmarks.js", "assets/js/theme/a11y.js", "assets/css/course.css"}
 STORE = {assets.STORE_BUNDLE}  # manifest, storage.js and progress.js, joined: pages that change the record
@@ -112,6 +112,7 @@ def test_each_page_links_the_files_its_components_need(site_dir: Path):
         "progress/": STORE | {"assets/css/progress.css", "assets/js/progress-page.js", "assets/js/your-data.js"},
         "completion/": STORE | {"assets/css/progress.css", "assets/js/completion.js"},
         "review/": STORE | {"assets/css/exercises.css", "assets/js/quiz.js", "assets/js/review.js"},
+        "print/": STORE | {"assets/css/exercises.css", "assets/css/progress.css", "assets/js/print-book.js"},
         "notebooks/map-your-network/": {"assets/css/notebook.css"},
     }
     for page, files in expected.items():

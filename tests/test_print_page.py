@@ -43,16 +43,48 @@ def test_print_page_leaves_out_every_quiz_answer(soup):
     assert soup.select("[data-hn-answer], [data-hn-correct], .hn-answer__verdict") == []
     assert "(correct)" not in soup.get_text()
     assert soup.select(".hn-quiz input") == [], "quiz options print as boxes, not controls"
-    assert len(soup.select(".hn-quiz .hn-box")) > 50
+    assert len(soup.select(".hn-quiz li.hn-option[data-hn-box]")) > 50
 
 
-def test_print_page_keeps_worksheets_whole_for_the_learners_entries(soup, site_dir):
-    sheets = soup.select("[data-hn-worksheet]")
+def entry_keys(sheet) -> set[str]:
+    """Return the keys worksheet.js saves the entries of a lesson page's worksheet under (its fieldKey)."""
+    keys = set()
+    for control in sheet.select("input, textarea"):
+        section = control.find_parent(attrs={"data-hn-section": True})["data-hn-section"]
+        statement = control.find_parent(attrs={"data-hn-statement": True})
+        if statement:
+            keys.add(f"{section}/{statement['data-hn-statement']}")
+        elif control.get("data-hn-prompt") or control.get("data-hn-item"):
+            keys.add(f"{section}/{control.get('data-hn-prompt') or control.get('data-hn-item')}")
+        elif control.get("data-hn-field"):
+            keys.add(f"{section}/{control['data-hn-field']}-{control.find_parent('tr')['data-hn-row']}")
+    return keys
+
+
+def test_print_page_prints_worksheets_as_paper_with_a_place_for_every_entry(soup, site_dir):
+    sheets = soup.select("[data-hn-paper]")
     assert len(sheets) == len(LESSONS)
+    assert soup.select("[data-hn-worksheet], .hn-worksheet input, .hn-worksheet textarea, .hn-worksheet button, "
+                       ".hn-worksheet details, .hn-worksheet [role=status]") == []
+    for sheet in sheets:
+        lesson = BeautifulSoup(
+            (site_dir / "lessons" / sheet["data-hn-paper"].removesuffix("-worksheet") / "index.html").read_text(
+                encoding="utf-8"), "html.parser")
+        keys = [place["data-hn-key"] for place in sheet.select("[data-hn-key]")]
+        assert len(keys) == len(set(keys))
+        assert set(keys) == entry_keys(lesson.select_one("[data-hn-worksheet]")), sheet["data-hn-paper"]
+    kinds = Counter(place["data-hn-fill"] for place in soup.select("[data-hn-paper] [data-hn-key]"))
+    assert set(kinds) == {"text", "rating", "check"}
+
+
+def test_a_paper_worksheet_has_under_a_third_of_the_elements_of_the_lessons(soup, site_dir):
+    # The paper worksheet keeps every prompt and drops the controls: far lighter to lay out.
+    sheet = soup.select_one("[data-hn-paper='what-networking-is-worksheet']")
     lesson = BeautifulSoup((site_dir / "lessons" / "what-networking-is" / "index.html").read_text(encoding="utf-8"),
-                           "html.parser")
-    assert len(soup.select("[data-hn-worksheet='what-networking-is-worksheet'] textarea")) == len(
-        lesson.select("[data-hn-worksheet] textarea"))
+                           "html.parser").select_one("[data-hn-worksheet]")
+    assert 3 * len(sheet.find_all(True)) < len(lesson.find_all(True))
+    for statement in lesson.select("[data-hn-statement] legend"):
+        assert statement.get_text(strip=True) in sheet.get_text()
 
 
 def test_print_page_ids_are_unique_and_every_internal_link_has_a_target(soup):
@@ -132,7 +164,8 @@ def test_book_turns_a_quiz_into_a_paper_worksheet():
     assert not quiz.has_attr("data-hn-quiz")
     assert quiz["aria-labelledby"] == "hn-q-title" and quiz.select_one("#hn-q-title")  # exercise ids are kept
     assert quiz.select("details, input, [data-hn-actions], [data-hn-status], .hn-quiz__footer") == []
-    assert quiz.select_one(".hn-box--radio") and quiz.select_one(".hn-option__text").get_text() == "Yes"
+    option = quiz.select_one("li.hn-option")
+    assert option["data-hn-box"] == "radio" and option.get_text() == "Yes" and not option.find(True)
     links = {a.get_text(): a["href"] for a in quiz.select(".hn-quiz__meta a")}
     assert links == {"lesson page": "../lessons/alpha/", "answer key for facilitators": "../downloads/answer-key.html"}
 
@@ -160,7 +193,7 @@ def test_print_media_shows_the_course_without_navigation_or_answers(page, site_u
     page.goto(site_url + LESSON_1)
     fill_worksheet(page.locator("[data-hn-worksheet]").first)
     page.goto(site_url + PRINT)
-    expect(page.locator("[data-hn-worksheet]").first).to_have_attribute("data-hn-mounted", "true")
+    expect(page.locator("[data-hn-paper]").first).to_have_attribute("data-hn-mounted", "true")
     page.emulate_media(media="print")
 
     for chrome in [".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".md-search"]:
@@ -178,10 +211,39 @@ def test_print_media_shows_the_course_without_navigation_or_answers(page, site_u
     expect(page.locator(".hn-quiz--print").first).to_be_visible()
     expect(page.locator("[data-hn-quiz]")).to_have_count(0)
 
-    entry = page.locator("[data-hn-worksheet='what-networking-is-worksheet'] .hn-print-copy").first
+    sheet = page.locator("[data-hn-paper='what-networking-is-worksheet']")
+    entry = sheet.locator("[data-hn-fill=text]").first
     expect(entry).to_be_visible()
     expect(entry).to_have_text("Ask Sam from the data team for coffee.")
+    expect(sheet.locator("[data-hn-fill=rating]").first).to_have_text("Your rating: 4 (Mostly like me)")
+    expect(sheet.locator("[data-hn-fill=rating]").nth(1)).to_have_text("1  2  3  4  5")  # blank, for a pen
+    expect(sheet.locator("[data-hn-total]")).to_be_hidden()  # a total only once every statement is rated
+    expect(sheet.locator("[data-hn-fill=check]").first).to_have_attribute("data-hn-done", "")
+    expect(sheet.locator("[data-hn-fill=check]").nth(1)).not_to_have_attribute("data-hn-done", "")
     assert console_errors == []
+
+
+@pytest.mark.browser
+def test_the_print_page_shows_a_ratings_total_and_follows_changes_made_in_another_tab(page, site_url):
+    page.goto(site_url + LESSON_1)
+    sheet = page.locator("[data-hn-worksheet]").first
+    expect(sheet).to_have_attribute("data-hn-mounted", "true")
+    for statement in sheet.locator("fieldset[data-hn-statement]").all():
+        statement.locator("input[value='3']").check()
+    paper = page.context.new_page()
+    paper.goto(site_url + PRINT)
+    views = paper.locator("[data-hn-paper='what-networking-is-worksheet'] [data-hn-section=views]")
+    statements = views.locator("[data-hn-fill=rating]")
+    expect(statements.first).to_have_text("Your rating: 3 (Somewhat like me)")
+    total = 3 * statements.count()
+    bands = views.locator("dt").evaluate_all(
+        "ds => ds.map(d => [+d.dataset.hnBandMin, +d.dataset.hnBandMax, d.textContent.trim()])")
+    band = [text for low, high, text in bands if low <= total <= high]
+    expect(views.locator("[data-hn-total]")).to_have_text(f"Your total: {total}. {band[0]}.")
+
+    page.bring_to_front()
+    sheet.locator("fieldset[data-hn-statement]").first.locator("input[value='5']").check()
+    expect(statements.first).to_have_text("Your rating: 5 (Very like me)")  # redrawn from the other tab's change
 
 
 # --- The print book's cache and writer (hn.printbook) -----------------------------------------

@@ -86,6 +86,6 @@ def test_without_javascript_options_are_in_the_print_books_order(browser, site_u
     on_pages = {}
     for lesson in LESSONS:
         on_pages.update(shown_options(browser, site_url + lesson, "section[data-hn-quiz]", ".hn-option label"))
-    printed = shown_options(browser, site_url + "print/", "section.hn-quiz", ".hn-option__text")
+    printed = shown_options(browser, site_url + "print/", "section.hn-quiz", ".hn-option")
     assert len(on_pages) > 50
     assert printed == on_pages

@@ -5,10 +5,13 @@ of one page. Ids get a per-chapter prefix so they stay unique (exercise ids, `hn
 unique across the course already and keep theirs), links between chapters become links
 inside the page, other links are re-based onto the print page's URL, headings move down one
 level under the page's own title, and quizzes become paper worksheets: blank boxes, with the
-answers left out (they stay in the facilitators' answer key). Worksheets are left whole, so
-worksheet.js fills them with the learner's entries. What a printout leaves out and the theme's
-script would work on goes: the headings' permalinks, and a glossary term's title (its tooltip)
-after the term's first use in the book.
+answers left out (they stay in the facilitators' answer key). Worksheets become paper too:
+no form controls, buttons or live totals, only the prompts and a place for each entry, marked
+with its key (`data-hn-key`), where assets/js/print-book.js writes the learner's saved entries.
+A worksheet keeps under a third of the elements it had, and the print page needs neither
+worksheet.js nor quiz.js. What a printout leaves out and the theme's script would work on goes
+too: the headings' permalinks, and a glossary term's title (its tooltip) after the term's
+first use in the book.
 
 Each chapter is parsed and written out again by lxml: libxml2's HTML parser and writer, in C,
 the same ones lxml.html uses (without its element classes, which cost a Python call for every
@@ -54,6 +57,14 @@ _QUIZ_META = etree.XPath(f"descendant::*[{_class('hn-quiz__meta')}]")
 _QUESTION_COUNT = etree.XPath("count(descendant::*[@data-hn-question])")
 _OPTIONS = etree.XPath(f"descendant::li[{_class('hn-option')}]")
 _ORDER_ITEMS = etree.XPath(f"descendant::*[{_class('hn-order__item')}]")
+# The parts of a worksheet: what goes (buttons, live results, the message checker's running
+# feedback, the calendar), its sections, and each kind's parts.
+_WORKSHEET_DROPPED = etree.XPath(
+    "descendant::*[@data-hn-ws-actions or @data-hn-status or @data-hn-result or @data-hn-draft-result"
+    f" or @data-hn-calendar or {_class('hn-draft__feedback')}]")
+_SECTIONS = etree.XPath("descendant::fieldset[@data-hn-section]")
+_STATEMENTS = etree.XPath("descendant::fieldset[@data-hn-statement]")
+_SCALE_LABELS = etree.XPath(f"descendant::fieldset[@data-hn-statement][1]//*[{_class('hn-rating__label')}]")
 _ORDERING_HINTS = etree.XPath(
     f"descendant::*[{_class('hn-question__hint')}][ancestor::*[{_class('hn-question--ordering')}]]")
 # The code that makes the book, for the cache key: read at import, so a process that keeps an older
@@ -126,9 +137,11 @@ class Book:
         section = etree.fromstring(f"<html><body>{chapter.html}</body></html>", _PARSER).find("body")
         section.tag = "section"
         section.attrib.clear()
-        quizzes = self._rewrite(section, chapter)
+        quizzes, worksheets = self._rewrite(section, chapter)
         for quiz in quizzes:
             self._paper_quiz(quiz, chapter)
+        for sheet in worksheets:
+            paper_worksheet(sheet)
         title = self._title(section, chapter)
         _set(section, {"class": "hn-book__chapter", "id": chapter.anchor, "data-hn-chapter": chapter.src,
                        "aria-labelledby": title})
@@ -139,18 +152,22 @@ class Book:
         """Return the print-page id for an id of `chapter`."""
         return value if value.startswith("hn-") else f"{chapter.anchor}--{value}"
 
-    def _rewrite(self, section: etree._Element, chapter: Chapter) -> list[etree._Element]:
+    def _rewrite(self, section: etree._Element,
+                 chapter: Chapter) -> tuple[list[etree._Element], list[etree._Element]]:
         """Prefix ids and id references, re-point links, move headings down one level.
 
-        One walk over the chapter does it all, and collects its quizzes, in page order, on the way.
+        One walk over the chapter does it all, and collects its quizzes and worksheets, in page
+        order, on the way.
         """
-        quizzes, dropped = [], []
+        quizzes, worksheets, dropped = [], [], []
         for tag in section.iterdescendants(etree.Element):  # elements only: not comments
             name = tag.tag
             if name in _HEADINGS:
                 tag.tag = f"h{min(int(name[1]) + 1, 6)}"
             elif name == "section" and "hn-quiz" in _classes(tag):
                 quizzes.append(tag)
+            elif name == "section" and "hn-worksheet" in _classes(tag):
+                worksheets.append(tag)
             elif name == "abbr":
                 self._abbr(tag)
             elif name == "a" and "headerlink" in _classes(tag):
@@ -169,7 +186,7 @@ class Book:
                 attrs[link_attr] = self.link(attrs[link_attr], chapter)
         for tag in dropped:
             _drop(tag)
-        return quizzes
+        return quizzes, worksheets
 
     def _abbr(self, tag: etree._Element) -> None:
         """Keep a term's explanation (its title) on its first use in the book only.
@@ -229,16 +246,15 @@ class Book:
             key = _child(meta, "a", {"href": relative_url(self.answer_key, self.print_url)},
                          "answer key for facilitators")
             key.tail = "."
-        for option in _OPTIONS(quiz):
+        for option in _OPTIONS(quiz):  # one element each: the stylesheet draws its box
             control = next(option.iter("input"), None)
             kind = control.get("type", "radio") if control is not None else "radio"
             label = next(option.iter("label"), None)
             _clear(option)  # the label, taken out, still holds its text
-            _child(option, "span", {"class": f"hn-box hn-box--{kind}", "aria-hidden": "true"})
-            text = _child(option, "span", {"class": "hn-option__text"})
+            option.set("data-hn-box", "checkbox" if kind == "checkbox" else "radio")
             if label is not None:
-                text.text = label.text
-                text.extend(list(label))  # each element takes the text after it along
+                option.text = label.text
+                option.extend(list(label))  # each element takes the text after it along
         for item in _ORDER_ITEMS(quiz):
             box = item.makeelement("span")
             _set(box, {"class": "hn-box hn-box--number", "aria-hidden": "true"})
@@ -246,6 +262,68 @@ class Book:
             item.insert(0, box)
         for hint in _ORDERING_HINTS(quiz):
             _clear(hint, "Number these in the order that works best, 1 first.")
+
+
+def paper_worksheet(sheet: etree._Element) -> None:
+    """Turn an interactive worksheet into paper: prompts, and a marked place for each entry.
+
+    Each place carries the entry's key as worksheet.js saves it (`section/field`) and what it
+    holds (`data-hn-fill`: text, rating, check), so print-book.js can write the saved entry in.
+    """
+    sheet.set("data-hn-paper", sheet.attrib.pop("data-hn-worksheet", ""))
+    sheet.set("class", " ".join([*_classes(sheet), "hn-worksheet--print"]))
+    for part in _WORKSHEET_DROPPED(sheet):
+        _drop(part)
+    for privacy in sheet.iterdescendants("p"):
+        if "hn-worksheet__privacy" in _classes(privacy):
+            _clear(privacy, "Your entries from this browser are filled in. Leave a box blank to fill it in by hand.")
+            break
+    for section in _SECTIONS(sheet):
+        sid, kind = section.get("data-hn-section"), section.get("data-hn-type")
+        section.tag = "div"  # no form controls left to group
+        for legend in section.iterchildren("legend"):
+            legend.tag = "p"
+        if kind == "rating":
+            _paper_rating(section, sid)
+        for label in section.iter("label"):
+            label.tag = "p"
+            label.attrib.pop("for", None)
+        for area in list(section.iter("textarea")):
+            place = area.makeelement("div")
+            _set(place, {"class": "hn-paper__lines", "data-hn-key": f"{sid}/{area.get('data-hn-prompt')}",
+                         "data-hn-fill": "text"})
+            place.tail = area.tail
+            area.getparent().replace(area, place)
+        for control in list(section.iter("input")):
+            holder = control.getparent()
+            if control.get("type") == "checkbox":  # a checklist item: its label's text, ticked by CSS
+                label = next(holder.iter("p"), None)
+                _clear(holder, "".join(label.itertext()) if label is not None else "")
+                _set(holder, {"data-hn-key": f"{sid}/{control.get('data-hn-item')}", "data-hn-fill": "check"})
+            else:  # a cell of the plan
+                row = next(holder.iterancestors("tr")).get("data-hn-row")
+                _set(holder, {"data-hn-key": f"{sid}/{control.get('data-hn-field')}-{row}", "data-hn-fill": "text"})
+                _drop(control)
+
+
+def _paper_rating(section: etree._Element, sid: str) -> None:
+    """Each statement on one line with a place for the rating; the bands open, for a total by hand."""
+    labels = ["".join(label.itertext()).strip() for label in _SCALE_LABELS(section)]
+    section.set("data-hn-scale", json.dumps(labels, ensure_ascii=False))
+    for statement in _STATEMENTS(section):
+        item = statement.getparent()
+        legend = next(statement.iterchildren("legend"), None)
+        _clear(item, "".join(legend.itertext()).strip() + " " if legend is not None else "")
+        blank = "  ".join(str(n) for n in range(1, len(labels) + 1))
+        _child(item, "span", {"class": "hn-paper__rating", "data-hn-key": f"{sid}/{statement.get('data-hn-statement')}",
+                              "data-hn-fill": "rating", "data-hn-reverse": statement.get("data-hn-reverse", "false"),
+                              "data-hn-blank": blank}, blank)
+    for box in list(section.iter("details")):
+        box.tag = "div"
+        for summary in box.iterchildren("summary"):
+            summary.tag = "p"
+            summary.set("class", "hn-paper__bands-title")
+        _child(box, "p", {"class": "hn-paper__total", "data-hn-total": ""})
 
 
 def cached_html(book: Book, cache_dir: Path) -> str:

@@ -42,7 +42,7 @@ SITEMAP = "sitemap.xml"
 # Course files that only pages with exercises or progress tools load (hooks/assets.py): such a
 # page has the larger budget (25% of the theme's weight), every other page the reading budget (12%).
 TOOL_FILES = ("assets/js/quiz.js", "assets/js/worksheet.js", "assets/js/progress-page.js", "assets/js/your-data.js",
-              "assets/js/completion.js")
+              "assets/js/completion.js", "assets/js/print-book.js")
 
 
 @dataclass
