@@ -6,23 +6,32 @@ rendered, so the print page shows exactly what the lesson pages show (less quiz 
 Written instead of mkdocs-print-site-plugin, whose page carries an inline script that the
 site's `script-src 'self'` policy blocks. A rebuild in which no chapter changed reuses the
 book kept in .cache/print-book/ (hn.printbook.cached_html).
+
+A course of more than PART_LESSONS lessons (a team's fork that adds many) prints in parts, so
+each page stays quick to open on a phone: print.md holds the first PART_LESSONS lessons, and
+pages made here, print/2.md and on, the next ones; the last part ends with the appendices. Each
+part lists all of them at its top, and links between chapters go to the part that holds them.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import re
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from hn.pages import course_uris
-from hn.printbook import Book, Chapter, cached_html
+from hn.printbook import Book, Chapter, cached_html, relative_url
 
 PRINT_PAGE = "print.md"
+PART_PAGE = "print/{number}.md"  # the second part on: print/2/, print/3/, ...
+PART_LESSONS = 15  # lessons a printed page holds: the 13 of the course with room to spare; see performance.md
 APPENDICES = ("glossary.md", "references.md")
 ANSWER_KEY = "downloads/answer-key.html"  # written by hooks/downloads.py
 CACHE_DIR = ".cache/print-book"  # beside mkdocs.yml; a rebuild with no page changed reuses the book
@@ -32,20 +41,83 @@ CACHE_DIR = ".cache/print-book"  # beside mkdocs.yml; a rebuild with no page cha
 # keeps the features of the page the reader came from.
 PRINT_OFF = ("content.tooltips", "navigation.tracking", "toc.follow")
 _CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
+_PART = re.compile(r"^print/(\d+)\.md$")
+
+
+def part_count(config: MkDocsConfig) -> int:
+    """Return how many pages the course prints on."""
+    return max(1, math.ceil(len(course_uris(config)) / PART_LESSONS))
+
+
+def part_of(src_uri: str) -> int | None:
+    """Return the part a print page holds (1 for print.md), or None for any other page."""
+    if src_uri == PRINT_PAGE:
+        return 1
+    match = _PART.match(src_uri)
+    return int(match.group(1)) if match else None
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    """Add a page for each part after the first, when the course prints in parts."""
+    count = part_count(config)
+    if count == 1 or files.get_file_from_path(PRINT_PAGE) is None:
+        return files
+    for number in range(2, count + 1):
+        content = (f"---\ntitle: The whole course to print, part {number} of {count}\n"
+                   f"description: Part {number} of {count} of the whole course, ready to print or save as a PDF.\n"
+                   f"search:\n  exclude: true\n---\n\n"
+                   f"# {config.site_name}: the whole course, part {number} of {count}\n")
+        files.append(File.generated(config, PART_PAGE.format(number=number), content=content,
+                                    inclusion=InclusionLevel.NOT_IN_NAV))  # linked from each part
+    return files
 
 
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict | None:
-    """Append every chapter to the print page's content; leave every other page alone."""
-    if page.file.src_uri != PRINT_PAGE:
+    """Append the chapters of its part to a print page's content; leave every other page alone."""
+    number = part_of(page.file.src_uri)
+    if number is None:
         return None
     pages = {p.file.src_uri: p for p in nav.pages}
-    chapters = [chapter(pages[src], f"Lesson {number}")
-                for number, src in enumerate(course_uris(config), start=1) if src in pages]
-    chapters += [chapter(pages[src], "") for src in APPENDICES if src in pages]
+    lessons = [chapter(pages[src], f"Lesson {n}") for n, src in enumerate(course_uris(config), start=1) if src in pages]
+    count = part_count(config)
+    parts = [lessons[i:i + PART_LESSONS] for i in range(0, count * PART_LESSONS, PART_LESSONS)]
+    parts[-1] = parts[-1] + [chapter(pages[src], "") for src in APPENDICES if src in pages]
+    urls = [page.url if n == number else part_url(n, config) for n in range(1, count + 1)]
+    elsewhere = {urls[n - 1]: parts[n - 1] for n in range(1, count + 1) if n != number}
+    chapters = parts[number - 1]
     cache = Path(config.config_file_path).resolve().parent / CACHE_DIR
-    page.content = (page.content or "") + cached_html(Book(chapters, page.url, ANSWER_KEY), cache)
+    name = "book" if number == 1 else f"part-{number}"
+    book = cached_html(Book(chapters, page.url, ANSWER_KEY, elsewhere), cache, name)
+    listing = parts_list(parts, urls, number, page.url) if count > 1 else ""
+    page.content = (page.content or "") + listing + book
     page.toc = get_toc([{"level": 2, "id": c.anchor, "name": c.heading, "children": []} for c in chapters])
     return context
+
+
+def part_url(number: int, config: MkDocsConfig) -> str:
+    """Return the site-relative URL of a part's page, as MkDocs gives it."""
+    src = PRINT_PAGE if number == 1 else PART_PAGE.format(number=number)
+    return File(src, config.docs_dir, config.site_dir, config.use_directory_urls).url
+
+
+def parts_list(parts: list[list[Chapter]], urls: list[str], number: int, page_url: str) -> str:
+    """Return the list of parts at the top of each part: which lessons each holds, linked."""
+    items = []
+    for n, (chapters, url) in enumerate(zip(parts, urls, strict=True), start=1):
+        lessons = [c for c in chapters if c.label]
+        span = f"lessons {lessons[0].label.split()[-1]} to {lessons[-1].label.split()[-1]}" if len(lessons) > 1 else (
+            lessons[0].label.lower() if lessons else "")
+        extra = ", then the glossary and the references" if n == len(parts) else ""
+        label = f"Part {n}: {span}{extra}"
+        if n == number:
+            items.append(f'<li aria-current="page"><strong>{label}</strong> (this page)</li>')
+        else:
+            items.append(f'<li><a href="{relative_url(url, page_url)}">{label}</a></li>')
+    return ('<nav class="hn-book__parts" aria-labelledby="hn-book-parts">'
+            f'<h2 id="hn-book-parts">The course in {len(parts)} parts</h2>'
+            f"<p>The course is long, so it prints in parts of up to {PART_LESSONS} lessons each: each page stays "
+            "quick to open on a phone. Print each part in turn.</p>"
+            f'<ol>{"".join(items)}</ol></nav>')
 
 
 def chapter(page: Page, label: str) -> Chapter:
@@ -55,8 +127,8 @@ def chapter(page: Page, label: str) -> Chapter:
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    """Switch off, on the print page only, the theme features it does not need (PRINT_OFF)."""
-    if page.file.src_uri != PRINT_PAGE:
+    """Switch off, on the print pages only, the theme features they do not need (PRINT_OFF)."""
+    if part_of(page.file.src_uri) is None:
         return output
 
     def lighter(match: re.Match[str]) -> str:

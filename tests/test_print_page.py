@@ -10,7 +10,9 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 
-from conftest import ROOT
+from conftest import ROOT, mkdocs_build
+from hn.bench.project import copy_project
+from hn.bench.scale import grow
 from hn.pages import lesson_uris, load_config
 from hn.printbook import Book, Chapter, relative_url
 from learner import LESSON_1, fill_worksheet
@@ -183,6 +185,47 @@ def test_book_follows_urls_without_directories():
 ])
 def test_relative_url(target, page, expected):
     assert relative_url(target, page) == expected
+
+
+def test_a_link_to_a_chapter_printed_in_another_part_goes_to_that_part():
+    alpha = Chapter("lessons/alpha.md", "lessons/alpha/", "Alpha", PAGE_A, "Lesson 1")
+    beta = Chapter("lessons/beta.md", "lessons/beta/", "Beta", PAGE_B, "Lesson 2")
+    first = BeautifulSoup(Book([alpha], "print/", "k.html", {"print/2/": [beta]}).html(), "html.parser")
+    assert first.find("a", string="deep")["href"] == "2/#beta--deep"
+    second = BeautifulSoup(Book([beta], "print/2/", "k.html", {"print/": [alpha]}).html(), "html.parser")
+    assert second.find("a", string="alpha")["href"] == "../#alpha"
+
+
+@pytest.fixture(scope="module")
+def long_course(tmp_path_factory):
+    """Build a course of 26 lessons (every lesson and a copy): more than one printed page holds."""
+    project = copy_project(tmp_path_factory.mktemp("long-course"))
+    lessons = grow(project, 2)
+    build = mkdocs_build(project, project / "site")
+    assert build.returncode == 0, build.output
+    return project / "site", lessons
+
+
+def test_a_long_course_prints_in_parts_that_link_to_each_other(long_course):
+    site, lessons = long_course
+    first = BeautifulSoup((site / "print" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    second = BeautifulSoup((site / "print" / "2" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert not (site / "print" / "3").exists()
+    chapters = [[c["data-hn-chapter"] for c in part.select("section.hn-book__chapter")] for part in (first, second)]
+    assert chapters == [lessons[:15], [*lessons[15:], *APPENDICES]]
+    assert [a["href"] for a in first.select(".hn-book__parts a")] == ["2/"]
+    assert [a["href"] for a in second.select(".hn-book__parts a")] == ["../"]
+    assert second.title.string.startswith("The whole course to print, part 2 of 2")
+    ids = {"": {tag["id"] for tag in first.find_all(id=True)}, "2/": {tag["id"] for tag in second.find_all(id=True)}}
+    crossing = 0
+    for here, part in (("", first), ("2/", second)):
+        for a in part.select(".md-content a[href*='#']"):
+            page, _, anchor = (here + a["href"]).replace("2/../", "").partition("#")
+            if page in ids:
+                assert anchor in ids[page], f"part {here or '1'}: {a['href']} has no target"
+                crossing += page != here
+    assert crossing > 10, "citations in part 1 point at the references in part 2"
+    assert len(second.select("[data-hn-paper]")) == len(lessons) - 15
 
 
 # --- In Chromium, as printed --------------------------------------------------------------------

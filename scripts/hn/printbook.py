@@ -111,11 +111,20 @@ def relative_url(target: str, page_url: str) -> str:
 class Book:
     """Turns chapters into the print page's HTML."""
 
-    def __init__(self, chapters: list[Chapter], print_url: str, answer_key: str) -> None:
+    def __init__(self, chapters: list[Chapter], print_url: str, answer_key: str,
+                 elsewhere: dict[str, list[Chapter]] | None = None) -> None:
+        """Make a book of `chapters` for the page at `print_url`.
+
+        `elsewhere` holds the chapters printed on other pages (a long course prints in parts),
+        by the URL of their page: a link to one of them goes to that page.
+        """
         self.chapters = chapters
         self.print_url = print_url
         self.answer_key = answer_key
+        self.elsewhere = elsewhere or {}
         self._by_url = {page_key(chapter.url): chapter for chapter in chapters}
+        self._part_of = {page_key(chapter.url): (url, chapter) for url, others in self.elsewhere.items()
+                         for chapter in others}
         self._terms: set[str] = set()  # glossary terms already explained (abbr titles kept)
 
     def html(self) -> str:
@@ -210,6 +219,10 @@ class Book:
         other = self._by_url.get(page_key(path))
         if other is not None:
             return "#" + (self._local(other, target.fragment) if target.fragment else other.anchor)
+        if page_key(path) in self._part_of:  # a chapter printed in another part
+            part, other = self._part_of[page_key(path)]
+            fragment = self._local(other, target.fragment) if target.fragment else other.anchor
+            return relative_url(part, self.print_url) + "#" + fragment
         rebased = relative_url(path, self.print_url)
         query = f"?{target.query}" if target.query else ""
         return rebased + query + (f"#{target.fragment}" if target.fragment else "")
@@ -326,18 +339,19 @@ def _paper_rating(section: etree._Element, sid: str) -> None:
         _child(box, "p", {"class": "hn-paper__total", "data-hn-total": ""})
 
 
-def cached_html(book: Book, cache_dir: Path) -> str:
+def cached_html(book: Book, cache_dir: Path, name: str = "book") -> str:
     """Return `book.html()`, reusing the copy that a build of the same chapters left in `cache_dir`.
 
     Making the book parses, rewrites and writes out every chapter again, and a rebuild with no
     page changed makes the same book. The copy is named by a hash of everything the book is made from: the
     chapters as rendered, the URLs, this module's source, the lxml and libxml2 versions (the
     parser and the writer) and the Python version (urllib resolves the links). Only the latest
-    copy is kept.
+    copy of each `name` (one per part of a book printed in parts) is kept.
     """
-    inputs = [book.print_url, book.answer_key, [astuple(chapter) for chapter in book.chapters], _CODE_VERSION]
+    inputs = [book.print_url, book.answer_key, [astuple(chapter) for chapter in book.chapters],
+              {url: [chapter.url for chapter in chapters] for url, chapters in book.elsewhere.items()}, _CODE_VERSION]
     key = hashlib.sha256(json.dumps(inputs).encode()).hexdigest()[:32]
-    path = cache_dir / f"book-{key}.html"
+    path = cache_dir / f"{name}-{key}.html"
     try:
         return path.read_text(encoding="utf-8")
     except OSError:
@@ -345,7 +359,7 @@ def cached_html(book: Book, cache_dir: Path) -> str:
     html = book.html()
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
-        for old in cache_dir.glob("book-*.html"):
+        for old in cache_dir.glob(f"{name}-*.html"):
             old.unlink(missing_ok=True)
         # Written aside and renamed, so a build running at the same time never reads half a file.
         with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=cache_dir, suffix=".tmp", delete=False) as out:

@@ -210,11 +210,12 @@ def markdown(results: dict) -> str:
         out += ["", "## The course at more lessons", "",
                 "Every lesson copied with its quiz and worksheet; each size built once, cold. Search index: gzip, "
                 "divided by the number of lessons.", ""]
-        out += _table(["lessons", "side", "build (CPU)", "per page", "heaviest page", "print book (elements)",
-                       "search index per lesson"],
+        out += _table(["lessons", "side", "build (CPU)", "per page", "heaviest page",
+                       "print book: parts, heaviest (elements)", "search index per lesson"],
                       [[r["lessons"], r["side"], f"{r['cpu']:.1f} s", f"{r['ms_per_page']:.0f} ms",
                         f"{kb(r['heaviest']['bytes'])} {r['heaviest']['page']}",
-                        f"{kb(r['print']['bytes'])} ({r['print']['elements']:,})" if r.get("print") else "-",
+                        f"{r['print'].get('parts', 1)}, {kb(r['print']['bytes'])} ({r['print']['elements']:,})"
+                        if r.get("print") else "-",
                         kb(r["search_index_per_lesson"])] for r in grown["rows"]])
     out += ["", "## Budgets", ""]
     out += _table(["budget", "limit", "measured", "met"],

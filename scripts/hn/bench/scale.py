@@ -3,7 +3,8 @@
 Each size is a copy of the project in which every lesson of the nav has `factor - 1` copies,
 each with its own quiz and worksheet (copies of the lesson's exercise files under new ids),
 listed in the nav after the original. Both sides build each size once, cold; the figures are
-the build's CPU time per page, the heaviest page, the print book and the search index per lesson.
+the build's CPU time per page, the heaviest page, the print book (its heaviest part, when a long
+course prints in parts) and the search index per lesson.
 """
 
 from __future__ import annotations
@@ -98,12 +99,15 @@ def site_figures(site: Path, docs: Path, lessons: int, print_page: str) -> dict:
     heaviest = max(weights, key=lambda w: w.total)
     index = site / "search" / "search_index.json"
     index_gzip = len(gzip.compress(index.read_bytes(), 6, mtime=0)) if index.is_file() else 0
-    book = site / print_page / "index.html"
+    # The course prints a long course in parts (print/, print/2/, ...): the heaviest part counts.
+    books = [site / print_page / "index.html", *sorted((site / print_page).glob("[0-9]*/index.html"))]
+    parts = [(weight.page_weight(site, book, docs), _elements(book)) for book in books if book.is_file()]
     figures = {"pages": len(weights), "heaviest": {"page": heaviest.page, "bytes": heaviest.total},
                "search_index_bytes": index_gzip, "search_index_per_lesson": round(index_gzip / lessons)}
-    if book.is_file():
-        page = weight.page_weight(site, book, docs)
-        figures["print"] = {"bytes": page.total, "html": page.html, "elements": _elements(book)}
+    if parts:
+        page, elements = max(parts, key=lambda part: part[1])
+        figures["print"] = {"bytes": page.total, "html": page.html, "elements": elements, "parts": len(parts),
+                            "page": page.page}
     return figures
 
 
