@@ -118,6 +118,7 @@ def build_peer_quiz(work: Path, cache: Path, questions: list[dict]) -> Path:
     config["nav"] = [{"Quiz": "index.md"}]
     config.pop("validation", None)
     config.pop("not_in_nav", None)
+    config.pop("watch", None)  # the course's folders (exercises/, ...) are not in this one-page project
     write_config(project, config)
     site = work / "peer-quiz-site"
     check_build(timed_build(project, site, cold=True, python=str(peer_python(cache))), "the mkdocs-quiz page build")
