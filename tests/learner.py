@@ -54,6 +54,25 @@ def answer_quiz(quiz: Locator, wrong: int = 0) -> int:
     return len(questions)
 
 
+def saved_keys(sheet) -> set[str]:
+    """Return the keys worksheet.js saves a built worksheet's entries under (its fieldKey).
+
+    `sheet` is the worksheet's element as BeautifulSoup parsed it from a lesson page.
+    """
+    keys = set()
+    for control in sheet.select("input, textarea"):
+        section = control.find_parent(attrs={"data-hn-section": True})["data-hn-section"]
+        statement = control.find_parent(attrs={"data-hn-statement": True})
+        if statement:
+            keys.add(f"{section}/{statement['data-hn-statement']}")
+        elif control.get("data-hn-prompt") or control.get("data-hn-item"):
+            keys.add(f"{section}/{control.get('data-hn-prompt') or control.get('data-hn-item')}")
+        else:
+            row = control.find_parent(attrs={"data-hn-row": True})["data-hn-row"]
+            keys.add(f"{section}/{control['data-hn-field']}-{row}")
+    return keys
+
+
 def fill_worksheet(sheet: Locator) -> None:
     """Put one entry in every section of a worksheet."""
     expect(sheet).to_have_attribute("data-hn-mounted", "true")

@@ -11,6 +11,7 @@ from conftest import ROOT, copy_project, mkdocs_build
 from hn.exercises import Quiz, check_project
 from hn.manifest import FORMAT, RESERVED_IDS, build_manifest
 from hn.pages import lesson_uris, load_config
+from learner import saved_keys
 
 REPORT = check_project(ROOT)
 NAV = load_config(ROOT)["nav"]
@@ -53,17 +54,7 @@ def test_worksheet_fields_match_the_controls_on_each_lesson_page(manifest, site_
         html = BeautifulSoup((site_dir / lesson["url"] / "index.html").read_text(encoding="utf-8"), "html.parser")
         for sheet in lesson["worksheets"]:
             root = html.select_one(f"[data-hn-worksheet='{sheet['id']}']")
-            saved = set()
-            for control in root.select("input, textarea"):
-                section = control.find_parent(attrs={"data-hn-section": True})["data-hn-section"]
-                statement = control.find_parent(attrs={"data-hn-statement": True})
-                if statement:
-                    saved.add(f"{section}/{statement['data-hn-statement']}")
-                elif control.get("data-hn-prompt") or control.get("data-hn-item"):
-                    saved.add(f"{section}/{control.get('data-hn-prompt') or control.get('data-hn-item')}")
-                else:
-                    row = control.find_parent(attrs={"data-hn-row": True})["data-hn-row"]
-                    saved.add(f"{section}/{control['data-hn-field']}-{row}")
+            saved = saved_keys(root)
             listed = {f"{s['id']}/{field}" for s in sheet["sections"] for field in s["fields"]}
             assert listed == saved, sheet["id"]
 

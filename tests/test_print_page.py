@@ -15,7 +15,7 @@ from hn.bench.project import copy_project
 from hn.bench.scale import grow
 from hn.pages import lesson_uris, load_config
 from hn.printbook import Book, Chapter, relative_url
-from learner import LESSON_1, fill_worksheet
+from learner import LESSON_1, fill_worksheet, saved_keys
 
 PRINT = "print/"
 APPENDICES = ["glossary.md", "references.md"]
@@ -48,21 +48,6 @@ def test_print_page_leaves_out_every_quiz_answer(soup):
     assert len(soup.select(".hn-quiz li.hn-option[data-hn-box]")) > 50
 
 
-def entry_keys(sheet) -> set[str]:
-    """Return the keys worksheet.js saves the entries of a lesson page's worksheet under (its fieldKey)."""
-    keys = set()
-    for control in sheet.select("input, textarea"):
-        section = control.find_parent(attrs={"data-hn-section": True})["data-hn-section"]
-        statement = control.find_parent(attrs={"data-hn-statement": True})
-        if statement:
-            keys.add(f"{section}/{statement['data-hn-statement']}")
-        elif control.get("data-hn-prompt") or control.get("data-hn-item"):
-            keys.add(f"{section}/{control.get('data-hn-prompt') or control.get('data-hn-item')}")
-        elif control.get("data-hn-field"):
-            keys.add(f"{section}/{control['data-hn-field']}-{control.find_parent('tr')['data-hn-row']}")
-    return keys
-
-
 def test_print_page_prints_worksheets_as_paper_with_a_place_for_every_entry(soup, site_dir):
     sheets = soup.select("[data-hn-paper]")
     assert len(sheets) == len(LESSONS)
@@ -74,7 +59,7 @@ def test_print_page_prints_worksheets_as_paper_with_a_place_for_every_entry(soup
                 encoding="utf-8"), "html.parser")
         keys = [place["data-hn-key"] for place in sheet.select("[data-hn-key]")]
         assert len(keys) == len(set(keys))
-        assert set(keys) == entry_keys(lesson.select_one("[data-hn-worksheet]")), sheet["data-hn-paper"]
+        assert set(keys) == saved_keys(lesson.select_one("[data-hn-worksheet]")), sheet["data-hn-paper"]
     kinds = Counter(place["data-hn-fill"] for place in soup.select("[data-hn-paper] [data-hn-key]"))
     assert set(kinds) == {"text", "rating", "check"}
 
