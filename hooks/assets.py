@@ -16,6 +16,7 @@ less gzipped than with a whitespace-only minifier; docs/authoring/performance.md
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from pathlib import Path
@@ -23,7 +24,10 @@ from pathlib import Path
 import minify
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+
+from hn.manifest import part_path
 
 # (what marks a page that needs the files, the files): an attribute only the component's
 # own markup carries, so a page that merely mentions it in a code sample does not match.
@@ -39,18 +43,23 @@ PAGE_ASSETS: list[tuple[str, tuple[str, ...]]] = [
     ("data-hn-paper", ("assets/css/exercises.css", "assets/js/print-book.js")),  # its worksheets, as paper
     ("data-jp-theme-name", ("assets/css/notebook.css",)),      # notebook pages (mkdocs-jupyter)
 ]
-# The saved-progress scripts: the manifest, HN.store and HN.progress, in the order they must run,
-# joined after the build into one file (STORE_BUNDLE): instant navigation inserts a page's
-# scripts all at once and runs each as soon as it arrives, so three files could run in any
-# order. Every page with exercises or progress tools, and every lesson (whose visit progress.js
-# records), needs it; it comes before that page's own scripts. A reading page goes without
-# (about 10 KB gzip, and the manifest grows with the course): navmarks.js, on every page,
-# shows the navigation's marks from a copy progress.js keeps. A build that lists the bundle in
-# extra_javascript (the SCORM package: hooks/scorm.py) loads it on every page instead.
-STORE_FILES = ("assets/course-manifest.js", "assets/js/storage.js", "assets/js/progress.js")
+# The saved-progress scripts: HN.store and HN.progress, joined after the build into one file
+# (STORE_BUNDLE), after the course manifest they read: instant navigation inserts a page's
+# scripts all at once and runs each as soon as it arrives, so separate files could run in any
+# order (a manifest that arrives late is handed to HN.addManifest: see storage.js). Every page
+# with exercises or progress tools, and every lesson (whose visit progress.js records), needs
+# them. A lesson loads only its own lesson's part of the manifest (LESSON_PARTS, from
+# hooks/manifest.py), every other such page the whole (MANIFEST). A reading page goes without
+# (about 8 KB gzip): navmarks.js, on every page, shows the navigation's marks from a copy
+# progress.js keeps. A build that lists the bundle in extra_javascript (the SCORM package:
+# hooks/scorm.py) loads it, after the whole manifest, on every page instead.
+STORE_FILES = ("assets/js/storage.js", "assets/js/progress.js")
 STORE_BUNDLE = "assets/js/learner.js"
+MANIFEST = "assets/course-manifest.js"
+MANIFEST_JSON = "assets/course-manifest.json"
 STORE_MARKERS = ("data-hn-quiz", "data-hn-worksheet", "data-hn-progress", "data-hn-continue", "data-hn-review",
                  "data-hn-data", "data-hn-completion", "data-hn-lesson-status", "data-hn-paper")
+LESSON_PARTS: dict[str, str] = {}  # a lesson's source path -> its part of the manifest (on_files)
 ARTICLE_START = re.compile(r"<article\b[^>]*>")
 ARTICLE_END = "</article>"
 HEAD_END = "</head>"
@@ -66,15 +75,16 @@ _PATTERNS = [(name, markers(name), files) for name, files in PAGE_ASSETS]
 _STORE_PATTERNS = [(name, markers(name)) for name in STORE_MARKERS]
 
 
-def needed(html: str, *, store: bool = True) -> list[str]:
+def needed(html: str, *, store: bool = True, manifest: str = MANIFEST) -> list[str]:
     """Return the page-only files a rendered page needs, once each.
 
-    The saved-progress scripts come first (unless `store` is False: they are on every page
-    already), then the rest in PAGE_ASSETS order.
+    The manifest (`manifest`: the whole, or a lesson's part) and the saved-progress scripts
+    come first (unless `store` is False: they are on every page already), then the rest in
+    PAGE_ASSETS order.
     """
     found = [files for name, pattern, files in _PATTERNS if name in html and pattern.search(html)]  # `in` is cheap
     if store and any(name in html and pattern.search(html) for name, pattern in _STORE_PATTERNS):
-        found.insert(0, (STORE_BUNDLE,))
+        found.insert(0, (manifest, STORE_BUNDLE))
     return list(dict.fromkeys(f for files in found for f in files))
 
 
@@ -89,9 +99,20 @@ def on_startup(*, command: str, dirty: bool) -> None:
     _minify = command != "serve"
 
 
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    """Find each lesson's part of the manifest (hooks/manifest.py, listed before this hook)."""
+    LESSON_PARTS.clear()
+    whole = files.get_file_from_path(MANIFEST_JSON)
+    if whole is not None:
+        LESSON_PARTS.update((lesson["src"], part_path(lesson["id"]))
+                            for lesson in json.loads(whole.content_string)["lessons"])
+    return files
+
+
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     """Link the page's own stylesheets and scripts from inside its article."""
-    files = needed(output, store=not store_everywhere(config))
+    files = needed(output, store=not store_everywhere(config),
+                   manifest=LESSON_PARTS.get(page.file.src_uri, MANIFEST))
     if not files:
         return output
     start = ARTICLE_START.search(output)

@@ -19,6 +19,7 @@ from mkdocs.structure.files import File, Files
 FILES = Path(__file__).resolve().parents[1] / "scripts" / "hn" / "scorm_files"
 SCRIPT_PATH = "assets/js/scorm.js"
 STORE_BUNDLE = "assets/js/learner.js"  # the saved-progress scripts, joined by hooks/assets.py
+MANIFEST = "assets/course-manifest.js"  # the whole course manifest, which they read (hooks/manifest.py)
 LAUNCH_PATH = "scorm-launch.html"
 
 
@@ -28,7 +29,7 @@ def enabled() -> bool:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Load the saved-progress scripts and the adapter on every page, in that order.
+    """Load the course manifest, the saved-progress scripts and the adapter on every page, in that order.
 
     The normal site links the saved-progress scripts only from pages that change the record
     (hooks/assets.py), but the adapter reports from whichever page a session starts on, and
@@ -36,7 +37,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """
     if enabled():
         listed = {str(script.path) for script in config.extra_javascript}
-        for path in (STORE_BUNDLE, SCRIPT_PATH):
+        for path in (MANIFEST, STORE_BUNDLE, SCRIPT_PATH):
             if path not in listed:
                 script = ExtraScriptValue(path)
                 script.defer = True

@@ -59,11 +59,29 @@ def test_worksheet_fields_match_the_controls_on_each_lesson_page(manifest, site_
             assert listed == saved, sheet["id"]
 
 
+def script_data(path) -> dict:
+    """Return the manifest a generated manifest script hands to the page."""
+    script = path.read_text(encoding="utf-8")
+    prefix = "window.HN.manifest = m; })("
+    return json.loads(script[script.index(prefix) + len(prefix):].rstrip().removesuffix(";").removesuffix(")"))
+
+
 def test_manifest_script_sets_the_same_data(manifest, site_dir):
-    script = (site_dir / "assets" / "course-manifest.js").read_text(encoding="utf-8")
-    prefix = "window.HN.manifest = "
-    data = script[script.index(prefix) + len(prefix):].rstrip().removesuffix(";")
-    assert json.loads(data) == manifest
+    assert script_data(site_dir / "assets" / "course-manifest.js") == manifest
+
+
+def test_each_lesson_has_its_own_part_of_the_manifest(manifest, site_dir):
+    # A lesson page loads only its part (hooks/assets.py): the same header, its lesson, the checks it holds.
+    header = {key: value for key, value in manifest.items() if key not in ("lessons", "checks")}
+    parts = sorted((site_dir / "assets" / "manifest").glob("*.js"))
+    assert [path.stem for path in parts] == sorted(lesson["id"] for lesson in manifest["lessons"])
+    held = []
+    for lesson in manifest["lessons"]:
+        part = script_data(site_dir / "assets" / "manifest" / f"{lesson['id']}.js")
+        assert part == {**header, "partial": True, "lesson_count": len(manifest["lessons"]), "lessons": [lesson],
+                        "checks": [c for c in manifest["checks"] if c["lesson"] == lesson["number"]]}
+        held += part["checks"]
+    assert held == manifest["checks"] and held  # the final check is in its lesson's part
 
 
 def test_manifest_urls_follow_the_site_without_directory_urls():

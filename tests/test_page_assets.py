@@ -25,7 +25,9 @@ PAGE_ONLY = {"assets/js/quiz.js", "assets/js/worksheet.js", "assets/js/your-data
              "assets/js/progress-page.js", "assets/js/review.js", "assets/js/print-book.js",
              "assets/css/exercises.css", "assets/css/progress.css", "assets/css/notebook.css"}
 EVERY_PAGE = {"assets/js/navmarks.js", "assets/js/theme/a11y.js", "assets/css/course.css"}
-STORE = {assets.STORE_BUNDLE}  # manifest, storage.js and progress.js, joined: pages that change the record
+STORE = {assets.STORE_BUNDLE}  # storage.js and progress.js, joined: pages that change the record
+WHOLE = {assets.MANIFEST}  # the course manifest they read, on every such page but a lesson
+PART = {"assets/manifest/" + LESSON.rstrip("/").rsplit("/", 1)[-1] + ".js"}  # a lesson's own part of it
 LINK = re.compile(r'<(?:script src|link rel="stylesheet" href)="((?:\.\./)*assets/[^"]+)"')
 
 
@@ -42,7 +44,7 @@ class CONFIG:  # a stand-in for MkDocsConfig: the hook reads extra_javascript on
 
 
 def test_markers_are_found_in_tags_not_in_code_samples():
-    store = [assets.STORE_BUNDLE]
+    store = [assets.MANIFEST, assets.STORE_BUNDLE]
     assert assets.needed('<section class="hn-quiz" data-hn-quiz="q1">') == [*store, "assets/css/exercises.css",
                                                                            "assets/js/quiz.js"]
     assert assets.needed('<div data-hn-worksheet data-x="1"></div><div data-hn-quiz="a">') == [
@@ -56,7 +58,8 @@ def test_markers_are_found_in_tags_not_in_code_samples():
 
 def test_a_lesson_without_exercises_still_gets_the_saved_progress_scripts():
     # progress.js records the visit to every lesson, exercises or not.
-    assert assets.needed('<p class="hn-lesson-status" data-hn-lesson-status>Lesson 1</p>') == [assets.STORE_BUNDLE]
+    assert assets.needed('<p class="hn-lesson-status" data-hn-lesson-status>Lesson 1</p>',
+                         manifest="assets/manifest/a.js") == ["assets/manifest/a.js", assets.STORE_BUNDLE]
     assert assets.needed('<div data-jp-theme-name="x">') == ["assets/css/notebook.css"]  # a notebook reads
 
 
@@ -69,7 +72,8 @@ def test_files_go_inside_the_article_where_instant_navigation_finds_them():
 
     html = '<head></head><body><article class="md-content__inner"><h1>A</h1><section data-hn-quiz="q">' \
            '</section></article><script src="x.js"></script></body>'
-    store = f'<script src="../../{assets.STORE_BUNDLE}" defer></script>'
+    store = (f'<script src="../../{assets.MANIFEST}" defer></script>'
+             f'<script src="../../{assets.STORE_BUNDLE}" defer></script>')
     out = assets.on_post_page(html, page=Page(), config=CONFIG)
     assert out == ('<head><link rel="stylesheet" href="../../assets/css/exercises.css"></head>'
                    '<body><article class="md-content__inner">'
@@ -82,6 +86,13 @@ def test_files_go_inside_the_article_where_instant_navigation_finds_them():
         extra_javascript = (assets.STORE_BUNDLE,)
 
     assert store not in assets.on_post_page(html, page=Page(), config=Everywhere)
+    # A lesson of the course loads its own part of the manifest instead of the whole.
+    assets.LESSON_PARTS["lessons/a.md"] = "assets/manifest/a.js"
+    try:
+        out = assets.on_post_page(html, page=Page(), config=CONFIG)
+    finally:
+        assets.LESSON_PARTS.clear()
+    assert '<script src="../../assets/manifest/a.js" defer></script>' in out and assets.MANIFEST not in out
     assert assets.on_post_page("<main>no components</main>", page=Page(), config=CONFIG) == \
         "<main>no components</main>"
     with pytest.raises(PluginError, match=r"lessons/a\.md: needs .*quiz\.js.* no <article>"):
@@ -96,7 +107,8 @@ def test_pages_without_exercises_load_only_the_every_page_files(site_dir: Path):
             continue
         files = set(linked(site_dir, page))
         assert EVERY_PAGE <= files, page
-        assert not files & (PAGE_ONLY | STORE), f"{page} links {sorted(files & (PAGE_ONLY | STORE))}"
+        extra = files & (PAGE_ONLY | STORE | WHOLE)
+        assert not extra, f"{page} links {sorted(extra)}"
 
 
 def test_a_lesson_does_not_load_the_progress_page_script(site_dir: Path):
@@ -107,22 +119,23 @@ def test_a_lesson_does_not_load_the_progress_page_script(site_dir: Path):
 
 def test_each_page_links_the_files_its_components_need(site_dir: Path):
     expected = {
-        LESSON: STORE | {"assets/css/exercises.css", "assets/js/quiz.js", "assets/js/worksheet.js"},
-        "": STORE | {"assets/js/progress-page.js"},
-        "progress/": STORE | {"assets/css/progress.css", "assets/js/progress-page.js", "assets/js/your-data.js"},
-        "completion/": STORE | {"assets/css/progress.css", "assets/js/completion.js"},
-        "review/": STORE | {"assets/css/exercises.css", "assets/js/quiz.js", "assets/js/review.js"},
-        "print/": STORE | {"assets/css/exercises.css", "assets/css/progress.css", "assets/js/print-book.js"},
+        LESSON: PART | STORE | {"assets/css/exercises.css", "assets/js/quiz.js", "assets/js/worksheet.js"},
+        "": WHOLE | STORE | {"assets/js/progress-page.js"},
+        "progress/": WHOLE | STORE | {"assets/css/progress.css", "assets/js/progress-page.js",
+                                      "assets/js/your-data.js"},
+        "completion/": WHOLE | STORE | {"assets/css/progress.css", "assets/js/completion.js"},
+        "review/": WHOLE | STORE | {"assets/css/exercises.css", "assets/js/quiz.js", "assets/js/review.js"},
+        "print/": WHOLE | STORE | {"assets/css/exercises.css", "assets/css/progress.css", "assets/js/print-book.js"},
         "notebooks/map-your-network/": {"assets/css/notebook.css"},
     }
     for page, files in expected.items():
         got = linked(site_dir, page)
         assert files <= set(got), f"{page}: {got}"
-        scripts = [rel for rel in got if rel.endswith(".js") and rel in STORE | PAGE_ONLY]
-        if files & STORE:  # the saved-progress scripts first, in the order they must run
-            assert scripts[0] == assets.STORE_BUNDLE, f"{page}: {scripts}"
+        scripts = [rel for rel in got if rel.endswith(".js") and rel in STORE | WHOLE | PART | PAGE_ONLY]
+        if files & STORE:  # the manifest, then the saved-progress scripts, in the order they must run
+            assert scripts[:2] == [next(iter(files & (WHOLE | PART))), assets.STORE_BUNDLE], f"{page}: {scripts}"
         else:
-            assert not set(got) & STORE, f"{page} is a reading page: {got}"
+            assert not set(got) & (STORE | WHOLE), f"{page} is a reading page: {got}"
         html = (site_dir / page / "index.html").read_text(encoding="utf-8")
         head, article = html[:html.index("</head>")], html[html.index("<article"):html.rindex("</article>")]
         for file in files:
@@ -152,7 +165,7 @@ def test_the_saved_progress_scripts_are_joined_in_the_order_they_run(site_dir: P
     bundle = (site_dir / assets.STORE_BUNDLE).read_text(encoding="utf-8")
     parts = [(site_dir / rel).read_text(encoding="utf-8").strip() for rel in assets.STORE_FILES]
     assert bundle == "".join(part + ";\n" for part in parts)
-    assert "window.HN.manifest" in parts[0] and "HN.store" in parts[1] and "HN.progress" in parts[2]
+    assert "HN.store" in parts[0] and "HN.progress" in parts[1]
 
 
 def test_built_course_files_are_minified_and_sources_are_not(site_dir: Path):

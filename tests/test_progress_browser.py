@@ -63,6 +63,51 @@ def test_progress_follows_the_learner_across_pages_and_instant_navigation(page, 
     assert console_errors == []
 
 
+def test_a_lesson_knows_only_its_part_of_the_manifest_and_keeps_the_rest(page, site_url, console_errors):
+    """A lesson loads its own lesson's part of the manifest (hooks/assets.py), not the whole.
+
+    What it cannot judge (another lesson's saved work, a visit to a lesson it does not know) it
+    keeps as it is, and the others' marks come from the copy; the whole manifest, on the
+    progress page, still drops what the course lacks, keeping a copy first.
+    """
+    complete_lesson(page, site_url, LESSON_3)
+    lesson_3 = record(page)
+    key = page.evaluate("HN.store.key")
+    gone = {"title": "A lesson this course no longer has", "first": "2026-01-05T10:00:00.000Z",
+            "last": "2026-01-05T10:00:00.000Z"}
+    page.evaluate("([k, visit]) => { const r = JSON.parse(localStorage.getItem(k)); r.pages['gone-lesson'] = visit; "
+                  "localStorage.setItem(k, JSON.stringify(r)); }", [key, gone])
+
+    page.goto(site_url + LESSON_1)
+    assert page.evaluate("HN.manifest.partial && HN.manifest.lessons.map(l => l.id)") == ["what-networking-is"]
+    expect(page.locator("[data-hn-lesson-status]")).to_contain_text(f"Lesson 1 of {COUNT}. In progress.")
+    answer_quiz(lesson_quiz(page), wrong=3)  # below the pass mark: in progress
+    expect(nav_link(page, LESSON_3).locator(".hn-navmark--complete")).to_contain_text("(complete)")  # from the copy
+    saved = record(page)
+    for part in ("quizzes", "worksheets", "review"):
+        assert {k: v for k, v in saved[part].items() if k.startswith("the-giving-mindset")} == lesson_3[part]
+    assert saved["pages"]["gone-lesson"] == gone and saved["pages"]["the-giving-mindset"]
+    assert page.evaluate("HN.store.backups().length") == 0
+
+    page.goto(site_url + "glossary/")  # the copy a reading page shows has both lessons' marks
+    expect(nav_link(page, LESSON_3).locator(".hn-navmark--complete")).to_contain_text("(complete)")
+    expect(nav_link(page, LESSON_1).locator(".hn-navmark--in-progress")).to_contain_text("(in progress)")
+
+    page.goto(site_url + LESSON_1)
+    page.evaluate("window.__hnSamePage = true")
+    nav_link(page, PROGRESS).click()  # instant navigation brings the whole manifest after the lesson's part
+    expect(row(page, "the-giving-mindset")).to_have_attribute("data-hn-status", "complete")
+    expect(row(page, "what-networking-is")).to_have_attribute("data-hn-status", "in-progress")
+    expect(page.locator("[data-hn-progress] tr[data-hn-lesson]")).to_have_count(COUNT)
+    assert page.evaluate("window.__hnSamePage") is True, "the click should have used instant navigation"
+    assert page.evaluate("HN.manifest.partial") is None
+    expect(page.get_by_text("A lesson this course no longer has")).to_have_count(0)
+    assert "gone-lesson" not in record(page)["pages"]
+    kept = page.evaluate("HN.store.backups().map(b => HN.store.backup(b.key))")
+    assert len(kept) == 1 and json.loads(kept[0])["pages"]["gone-lesson"] == gone
+    assert console_errors == []
+
+
 def test_progress_page_updates_when_another_tab_saves(page, site_url):
     page.goto(site_url + PROGRESS)
     expect(row(page, "the-giving-mindset")).to_have_attribute("data-hn-status", "not-started")

@@ -15,7 +15,8 @@
    if it is missing or unreadable, a reading page shows no marks and nothing else changes.
 
    On a page where progress.js runs, it draws the marks; here they are drawn only when it is
-   absent. A save in another tab redraws them. */
+   absent. A save in another tab redraws them. On a lesson, progress.js knows only its own
+   lesson (its part of the manifest), so the others' marks come from the copy there too. */
 (function () {
   "use strict";
   if (window.HN && window.HN.navmarks) return; // run again by instant navigation
@@ -77,8 +78,14 @@
   }
 
   /* progress.js: draw the marks and keep the copy for reading pages. With nothing begun (a new
-     learner, or after Reset) there is no copy at all. */
-  function show(marks) {
+     learner, or after Reset) there is no copy at all. `partial`: the marks are for some lessons
+     only (a lesson page knows its own lesson: progress.js), and the copy keeps the others'. */
+  function show(marks, partial) {
+    if (partial) {
+      var fresh = {};
+      marks.forEach(function (mark) { fresh[mark[0]] = true; });
+      marks = saved().filter(function (mark) { return !fresh[mark[0]]; }).concat(marks);
+    }
     draw(marks);
     try {
       if (!marks.some(function (mark) { return mark[1] !== "not-started"; })) {
@@ -94,10 +101,16 @@
     if (!window.HN.progress) draw(saved());
   }
 
+  /* Another tab saved the copy: redraw from it where progress.js knows only part of the course. */
+  function copyChanged() {
+    var progress = window.HN.progress;
+    if (!progress || (progress.manifest && progress.manifest.partial)) draw(saved());
+  }
+
   window.HN = window.HN || {};
   window.HN.navmarks = { base: BASE, key: KEY, sitePath: sitePath, show: show };
   window.addEventListener("storage", function (event) {
-    if (event.key === KEY || event.key === null) fromCopy();
+    if (event.key === KEY || event.key === null) copyChanged();
   });
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(fromCopy);

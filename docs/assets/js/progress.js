@@ -130,7 +130,8 @@
     };
   }
 
-  /* Everything the pages show, from one record. */
+  /* Everything the pages show, from one record. On a lesson, whose page loads only its own
+     lesson's part of the manifest (hooks/assets.py), "lessons" holds only the lessons known. */
   function summary(record) {
     record = record || HN.store.read();
     var lessons = manifest.lessons.map(function (lesson) { return lessonState(lesson, record); });
@@ -179,12 +180,13 @@
   /* --- Drawing ---------------------------------------------------------------------------- */
 
   /* The marks beside lessons in the navigation: navmarks.js draws them, and keeps a copy for
-     the pages that do not load this file. */
+     the pages that do not load this file. With part of the manifest, only the lessons known
+     are marked afresh; the copy keeps the others' marks. */
   function markNav(sum) {
     if (!HN.navmarks) return;
     HN.navmarks.show(sum.lessons.map(function (state) {
       return [sitePath(href(state.lesson.url)), state.status, state.label];
-    }));
+    }), !!manifest.partial);
   }
 
   /* The line under a lesson's title. The build writes it with the lesson's number and a link
@@ -201,7 +203,8 @@
     }
     line.className = "hn-lesson-status hn-lesson-status--" + state.status;
     var parts = [make("span", "hn-lesson-status__label",
-      "Lesson " + state.lesson.number + " of " + sum.lessons.length + ". " + state.label + ".")];
+      "Lesson " + state.lesson.number + " of " + (manifest.lesson_count || sum.lessons.length) + ". " +
+      state.label + ".")];
     // Only what the learner has begun: on a first visit the line keeps the length the build
     // gave it, so the lesson below does not jump down when it wraps onto a second line.
     var done = state.quizzes.filter(function (q) { return q.started; })
@@ -209,7 +212,7 @@
       .concat(state.worksheets.filter(function (w) { return w.started; })
         .map(function (w) { return "Worksheet: " + worksheetText(w).toLowerCase() + "."; }));
     if (done.length) parts.push(document.createTextNode(" " + done.join(" ")));
-    if (manifest.pages.progress) {
+    if (manifest.pages && manifest.pages.progress) {
       parts.push(document.createTextNode(" "));
       var link = make("a", null, "Your progress");
       link.href = href(manifest.pages.progress);
@@ -225,7 +228,8 @@
     var sum = summary();
     markNav(sum);
     var here = lessonAt(sitePath(location.href));
-    if (here) lessonStatus(sum.lessons[here.number - 1], sum, added);
+    var state = here && sum.lessons.filter(function (l) { return l.lesson === here; })[0];
+    if (state) lessonStatus(state, sum, added);
   }
 
   function mount() {
@@ -262,6 +266,16 @@
     document.dispatchEvent(new CustomEvent("hn:progress-ready"));
   }
 
+  /* More of the manifest, after a page reached by instant navigation brought its own (a
+     lesson's part, or the whole: storage.js merges it): draw again with it. Pages that draw
+     from the summary mount again on "hn:progress-ready". */
+  document.addEventListener("hn:manifest", function () {
+    var first = !manifest;
+    start(window.HN.manifest);
+    if (first) HN.onPage(mount);
+    else if (cleanup) mount();
+  });
+
   if (window.HN.manifest) {
     start(window.HN.manifest);
     HN.onPage(mount);
@@ -269,7 +283,7 @@
     // The manifest script is missing (a fork removed it): ask for the JSON instead.
     fetch(new URL("assets/course-manifest.json", BASE))
       .then(function (response) { if (!response.ok) throw new Error(response.status); return response.json(); })
-      .then(function (data) { HN.store.learn(data); start(data); HN.onPage(mount); })
-      .catch(function () { HN.onPage(noManifest); });
+      .then(function (data) { if (!manifest) HN.addManifest(data); })
+      .catch(function () { if (!manifest) HN.onPage(noManifest); });
   }
 })();

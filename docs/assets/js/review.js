@@ -7,7 +7,8 @@
    here moves its question to a later day). Without JavaScript the line says review needs it,
    and the list of quizzes under the box links to each one.
 
-   Mounted by HN.onPage; mounting again first undoes the previous mount. */
+   Mounted by HN.onPage, and again when more of the course manifest arrives; mounting again
+   first undoes the previous mount. */
 (window.hnQueue = window.hnQueue || []).push(["review", function () {
   "use strict";
   var cleanup = null;
@@ -64,10 +65,14 @@
     };
   }
 
-  HN.onPage(function () {
+  function mount() {
     if (cleanup) cleanup();
     cleanup = null;
     var root = document.querySelector("[data-hn-review]");
     if (root) HN.guard(root, function () { cleanup = mountReview(root); });
-  });
+  }
+  HN.onPage(mount);
+  // Reached from a lesson by instant navigation, the page may run before the whole course
+  // manifest arrives (storage.js): count again with it.
+  document.addEventListener("hn:manifest", function () { if (cleanup) mount(); });
 }]);

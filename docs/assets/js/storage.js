@@ -154,14 +154,15 @@
   /* --- The schema ------------------------------------------------------------------------ */
 
   /* What the manifest says exists: quiz id -> question ids, worksheet id -> field -> kind,
-     lesson id -> lesson (lessons is null when there is no manifest). */
+     lesson id -> lesson (lessons is null when there is no manifest, or only a lesson's part of
+     it: a part cannot say that another lesson does not exist). */
   var known = null;
   function learn(manifest) {
     known = { quizzes: map(), sheets: map(), lessons: null };
     if (!manifest || !Array.isArray(manifest.lessons)) return;
-    known.lessons = map();
+    if (!manifest.partial) known.lessons = map();
     manifest.lessons.forEach(function (lesson) {
-      known.lessons[lesson.id] = lesson;
+      if (known.lessons) known.lessons[lesson.id] = lesson;
       lesson.quizzes.forEach(function (quiz) { known.quizzes[quiz.id] = quiz.questions; });
       lesson.worksheets.forEach(function (sheet) {
         var fields = known.sheets[sheet.id] = map();
@@ -347,10 +348,11 @@
     return localDay(new Date(parts[0], parts[1] - 1, parts[2] + days));
   }
 
-  /* The quizzes of this course (a team's course list limits them), or null with no manifest. */
+  /* The quizzes of this course (a team's course list limits them), or null with no manifest
+     or only a lesson's part of it. */
   function courseQuizzes() {
-    var manifest = (window.HN && window.HN.manifest) || (window.HN && window.HN.progress && window.HN.progress.manifest);
-    if (!manifest || !Array.isArray(manifest.lessons)) return null;
+    var manifest = window.HN && window.HN.manifest;
+    if (!manifest || !Array.isArray(manifest.lessons) || manifest.partial) return null;
     var found = [];
     manifest.lessons.forEach(function (lesson) {
       lesson.quizzes.forEach(function (quiz) { found.push({ quiz: quiz, lesson: lesson }); });
@@ -638,7 +640,7 @@
 
   /* The export file (docs/progress.md): this site's identity is its site_url, or the base path. */
   function exportData() {
-    var manifest = window.HN.manifest || (window.HN.progress && window.HN.progress.manifest);
+    var manifest = window.HN.manifest;
     return { format: FORMAT, version: VERSION, site: manifest && manifest.site ? manifest.site : BASE,
       exported: new Date().toISOString(), state: copy(state) };
   }
@@ -701,6 +703,36 @@
     },
     download: download
   };
+
+  /* --- The course manifest ---------------------------------------------------------------
+
+     HN.manifest (hooks/manifest.py) says which lessons, quizzes and worksheets exist. A lesson
+     page loads only its own lesson's part ("partial": true); other pages that save progress
+     load the whole. Its script sets HN.manifest when it runs before this file, as on a full
+     load; on a page reached by instant navigation this file is already running, and the script
+     hands its manifest here. A part is added to the lessons already known; the whole replaces
+     them. The record is then checked again against what is known (dropping only what the
+     whole manifest rules out, as a fresh load would), and "hn:manifest" tells the page. */
+  function addManifest(data) {
+    if (!isObject(data) || !Array.isArray(data.lessons)) return;
+    var now = window.HN.manifest;
+    if (data.partial && isObject(now) && Array.isArray(now.lessons)) {
+      if (!now.partial) return; // the whole course is known already
+      var byId = map();
+      now.lessons.concat(data.lessons).forEach(function (lesson) { byId[lesson.id] = lesson; });
+      var checks = map();
+      (now.checks || []).concat(data.checks || []).forEach(function (quiz) { checks[quiz.id] = quiz; });
+      data = Object.assign({}, data, {
+        lessons: Object.keys(byId).map(function (id) { return byId[id]; })
+          .sort(function (a, b) { return a.number - b.number; }),
+        checks: Object.keys(checks).map(function (id) { return checks[id]; })
+      });
+    }
+    window.HN.manifest = data;
+    window.HN.store.learn(data);
+    document.dispatchEvent(new CustomEvent("hn:manifest"));
+  }
+  window.HN.addManifest = addManifest;
 
   /* A short note for the top of an exercise when saving is not normal, or null.
      Exercises call this on mount and after each change (storage can fill up mid-visit). */

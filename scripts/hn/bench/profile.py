@@ -34,7 +34,7 @@ def owner(url: str) -> str:
     path = urlsplit(url).path
     if "/assets/javascripts/" in path or "/assets/js/theme/" in path:
         return "theme"
-    if "/assets/js/" in path or "course-manifest" in path:
+    if "/assets/js/" in path or "course-manifest" in path or "/assets/manifest/" in path:
         return "course"
     return "other"
 

@@ -29,9 +29,9 @@ import material
 from hn.bench.server import gzip_bytes
 
 THEME_ASSETS = Path(material.__file__).parent / "templates"
-# Course files the build writes rather than copies from docs/ (hooks/manifest.py, and the
-# saved-progress scripts joined by hooks/assets.py).
-COURSE_GENERATED = ("assets/course-manifest.", "assets/js/learner.js")
+# Course files the build writes rather than copies from docs/ (hooks/manifest.py: the manifest
+# and each lesson's part of it; the saved-progress scripts joined by hooks/assets.py).
+COURSE_GENERATED = ("assets/course-manifest.", "assets/manifest/", "assets/js/learner.js")
 # Material's inline scripts (partials/javascripts/*.html), moved into files by the course so a
 # strict Content-Security-Policy can forbid inline scripts: the theme's code, not the course's.
 THEME_MOVED = ("assets/js/theme/base.js", "assets/js/theme/palette.js", "assets/js/theme/content.js")
