@@ -48,8 +48,10 @@ PAGE_ASSETS: list[tuple[str, tuple[str, ...]]] = [
 # scripts all at once and runs each as soon as it arrives, so separate files could run in any
 # order (a manifest that arrives late is handed to HN.addManifest: see storage.js). Every page
 # with exercises or progress tools, and every lesson (whose visit progress.js records), needs
-# them. A lesson loads only its own lesson's part of the manifest (LESSON_PARTS, from
-# hooks/manifest.py), every other such page the whole (MANIFEST). A reading page goes without
+# them. The manifest they read grows with the course, so only pages that list the lessons
+# (WHOLE_MARKERS: the progress, review and completion pages, the home page's "continue" box)
+# load the whole (MANIFEST); a lesson loads its own lesson's part (LESSON_PARTS, from
+# hooks/manifest.py), and any other page the header alone (HEADER). A reading page goes without
 # (about 8 KB gzip): navmarks.js, on every page, shows the navigation's marks from a copy
 # progress.js keeps. A build that lists the bundle in extra_javascript (the SCORM package:
 # hooks/scorm.py) loads it, after the whole manifest, on every page instead.
@@ -57,6 +59,8 @@ STORE_FILES = ("assets/js/storage.js", "assets/js/progress.js")
 STORE_BUNDLE = "assets/js/learner.js"
 MANIFEST = "assets/course-manifest.js"
 MANIFEST_JSON = "assets/course-manifest.json"
+HEADER = part_path()
+WHOLE_MARKERS = ("data-hn-progress", "data-hn-continue", "data-hn-review", "data-hn-data", "data-hn-completion")
 STORE_MARKERS = ("data-hn-quiz", "data-hn-worksheet", "data-hn-progress", "data-hn-continue", "data-hn-review",
                  "data-hn-data", "data-hn-completion", "data-hn-lesson-status", "data-hn-paper")
 LESSON_PARTS: dict[str, str] = {}  # a lesson's source path -> its part of the manifest (on_files)
@@ -73,18 +77,24 @@ def markers(name: str) -> re.Pattern[str]:
 
 _PATTERNS = [(name, markers(name), files) for name, files in PAGE_ASSETS]
 _STORE_PATTERNS = [(name, markers(name)) for name in STORE_MARKERS]
+_WHOLE_PATTERNS = [(name, markers(name)) for name in WHOLE_MARKERS]
 
 
-def needed(html: str, *, store: bool = True, manifest: str = MANIFEST) -> list[str]:
+def _has(html: str, patterns: list) -> bool:
+    return any(name in html and pattern.search(html) for name, pattern, *_ in patterns)  # `in` is cheap
+
+
+def needed(html: str, *, store: bool = True, lesson: str | None = None) -> list[str]:
     """Return the page-only files a rendered page needs, once each.
 
-    The manifest (`manifest`: the whole, or a lesson's part) and the saved-progress scripts
-    come first (unless `store` is False: they are on every page already), then the rest in
+    The manifest and the saved-progress scripts come first (unless `store` is False: they are
+    on every page already): the whole manifest where the page lists lessons, else the lesson's
+    part (`lesson`, for a lesson of the course), else the header alone. Then the rest, in
     PAGE_ASSETS order.
     """
-    found = [files for name, pattern, files in _PATTERNS if name in html and pattern.search(html)]  # `in` is cheap
-    if store and any(name in html and pattern.search(html) for name, pattern in _STORE_PATTERNS):
-        found.insert(0, (manifest, STORE_BUNDLE))
+    found = [files for name, pattern, files in _PATTERNS if name in html and pattern.search(html)]
+    if store and _has(html, _STORE_PATTERNS):
+        found.insert(0, (MANIFEST if _has(html, _WHOLE_PATTERNS) else lesson or HEADER, STORE_BUNDLE))
     return list(dict.fromkeys(f for files in found for f in files))
 
 
@@ -111,8 +121,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     """Link the page's own stylesheets and scripts from inside its article."""
-    files = needed(output, store=not store_everywhere(config),
-                   manifest=LESSON_PARTS.get(page.file.src_uri, MANIFEST))
+    files = needed(output, store=not store_everywhere(config), lesson=LESSON_PARTS.get(page.file.src_uri))
     if not files:
         return output
     start = ARTICLE_START.search(output)

@@ -5,7 +5,8 @@ Two generated files, from the same checked exercise models the build renders:
 extra_javascript, which sets `HN.manifest` on every page: a same-origin script works from
 file:// (the offline zip) and under `script-src 'self'`, where `fetch` of the JSON may not.
 Each lesson also gets its part, `assets/manifest/<lesson id>.js`, which its page loads instead
-of the whole (hooks/assets.py): the whole grows with the course, a part does not.
+of the whole, and `assets/manifest/_course.js` holds the header alone, for pages that list no
+lessons (hooks/assets.py): the whole grows with the course, a part does not.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from hn.exercises.cache import checked_project
-from hn.manifest import as_json, as_script, build_manifest, lesson_part, part_path, reserved_id_problems
+from hn.manifest import as_json, as_script, build_manifest, course_part, lesson_part, part_path, reserved_id_problems
 from hn.pages import course_uris
 
 EXTENSION = "hn.markdown_ext"
@@ -40,7 +41,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
     manifest = build_manifest(root, docs_dir, config.nav, report, url_of, course=config.site_name,
                               site=config.site_url or "", pages=course_uris(config))
-    written = [(JSON_PATH, as_json(manifest)), (SCRIPT_PATH, as_script(manifest))]
+    written = [(JSON_PATH, as_json(manifest)), (SCRIPT_PATH, as_script(manifest)),
+               (part_path(), as_script(course_part(manifest)))]
     written += [(part_path(lesson["id"]), as_script(lesson_part(manifest, lesson))) for lesson in manifest["lessons"]]
     for path, content in written:
         if files.get_file_from_path(path) is not None:

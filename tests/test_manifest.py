@@ -74,7 +74,9 @@ def test_each_lesson_has_its_own_part_of_the_manifest(manifest, site_dir):
     # A lesson page loads only its part (hooks/assets.py): the same header, its lesson, the checks it holds.
     header = {key: value for key, value in manifest.items() if key not in ("lessons", "checks")}
     parts = sorted((site_dir / "assets" / "manifest").glob("*.js"))
-    assert [path.stem for path in parts] == sorted(lesson["id"] for lesson in manifest["lessons"])
+    assert [path.stem for path in parts] == sorted(["_course"] + [lesson["id"] for lesson in manifest["lessons"]])
+    assert script_data(site_dir / "assets" / "manifest" / "_course.js") == {  # pages that list no lessons
+        **header, "partial": True, "lesson_count": len(manifest["lessons"]), "lessons": [], "checks": []}
     held = []
     for lesson in manifest["lessons"]:
         part = script_data(site_dir / "assets" / "manifest" / f"{lesson['id']}.js")

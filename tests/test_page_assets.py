@@ -26,7 +26,8 @@ PAGE_ONLY = {"assets/js/quiz.js", "assets/js/worksheet.js", "assets/js/your-data
              "assets/css/exercises.css", "assets/css/progress.css", "assets/css/notebook.css"}
 EVERY_PAGE = {"assets/js/navmarks.js", "assets/js/theme/a11y.js", "assets/css/course.css"}
 STORE = {assets.STORE_BUNDLE}  # storage.js and progress.js, joined: pages that change the record
-WHOLE = {assets.MANIFEST}  # the course manifest they read, on every such page but a lesson
+WHOLE = {assets.MANIFEST}  # the course manifest they read, on pages that list the lessons
+HEADER = {assets.HEADER}  # its header alone, on other pages that save progress
 PART = {"assets/manifest/" + LESSON.rstrip("/").rsplit("/", 1)[-1] + ".js"}  # a lesson's own part of it
 LINK = re.compile(r'<(?:script src|link rel="stylesheet" href)="((?:\.\./)*assets/[^"]+)"')
 
@@ -44,7 +45,7 @@ class CONFIG:  # a stand-in for MkDocsConfig: the hook reads extra_javascript on
 
 
 def test_markers_are_found_in_tags_not_in_code_samples():
-    store = [assets.MANIFEST, assets.STORE_BUNDLE]
+    store = [assets.HEADER, assets.STORE_BUNDLE]
     assert assets.needed('<section class="hn-quiz" data-hn-quiz="q1">') == [*store, "assets/css/exercises.css",
                                                                            "assets/js/quiz.js"]
     assert assets.needed('<div data-hn-worksheet data-x="1"></div><div data-hn-quiz="a">') == [
@@ -59,7 +60,16 @@ def test_markers_are_found_in_tags_not_in_code_samples():
 def test_a_lesson_without_exercises_still_gets_the_saved_progress_scripts():
     # progress.js records the visit to every lesson, exercises or not.
     assert assets.needed('<p class="hn-lesson-status" data-hn-lesson-status>Lesson 1</p>',
-                         manifest="assets/manifest/a.js") == ["assets/manifest/a.js", assets.STORE_BUNDLE]
+                         lesson="assets/manifest/a.js") == ["assets/manifest/a.js", assets.STORE_BUNDLE]
+
+
+def test_only_pages_that_list_the_lessons_load_the_whole_manifest():
+    # It grows with the course; a lesson loads its own part, any other page the header alone.
+    for marker in assets.WHOLE_MARKERS:
+        assert assets.needed(f'<div {marker}></div>', lesson="assets/manifest/a.js")[:2] == [
+            assets.MANIFEST, assets.STORE_BUNDLE], marker
+    assert assets.needed('<div data-hn-paper></div>')[:2] == [assets.HEADER, assets.STORE_BUNDLE]
+    assert assets.needed('<div data-hn-quiz="q"></div>', lesson="assets/manifest/a.js")[0] == "assets/manifest/a.js"
     assert assets.needed('<div data-jp-theme-name="x">') == ["assets/css/notebook.css"]  # a notebook reads
 
 
@@ -72,7 +82,7 @@ def test_files_go_inside_the_article_where_instant_navigation_finds_them():
 
     html = '<head></head><body><article class="md-content__inner"><h1>A</h1><section data-hn-quiz="q">' \
            '</section></article><script src="x.js"></script></body>'
-    store = (f'<script src="../../{assets.MANIFEST}" defer></script>'
+    store = (f'<script src="../../{assets.HEADER}" defer></script>'
              f'<script src="../../{assets.STORE_BUNDLE}" defer></script>')
     out = assets.on_post_page(html, page=Page(), config=CONFIG)
     assert out == ('<head><link rel="stylesheet" href="../../assets/css/exercises.css"></head>'
@@ -92,7 +102,7 @@ def test_files_go_inside_the_article_where_instant_navigation_finds_them():
         out = assets.on_post_page(html, page=Page(), config=CONFIG)
     finally:
         assets.LESSON_PARTS.clear()
-    assert '<script src="../../assets/manifest/a.js" defer></script>' in out and assets.MANIFEST not in out
+    assert '<script src="../../assets/manifest/a.js" defer></script>' in out and assets.HEADER not in out
     assert assets.on_post_page("<main>no components</main>", page=Page(), config=CONFIG) == \
         "<main>no components</main>"
     with pytest.raises(PluginError, match=r"lessons/a\.md: needs .*quiz\.js.* no <article>"):
@@ -107,7 +117,7 @@ def test_pages_without_exercises_load_only_the_every_page_files(site_dir: Path):
             continue
         files = set(linked(site_dir, page))
         assert EVERY_PAGE <= files, page
-        extra = files & (PAGE_ONLY | STORE | WHOLE)
+        extra = files & (PAGE_ONLY | STORE | WHOLE | HEADER)
         assert not extra, f"{page} links {sorted(extra)}"
 
 
@@ -125,17 +135,21 @@ def test_each_page_links_the_files_its_components_need(site_dir: Path):
                                       "assets/js/your-data.js"},
         "completion/": WHOLE | STORE | {"assets/css/progress.css", "assets/js/completion.js"},
         "review/": WHOLE | STORE | {"assets/css/exercises.css", "assets/js/quiz.js", "assets/js/review.js"},
-        "print/": WHOLE | STORE | {"assets/css/exercises.css", "assets/css/progress.css", "assets/js/print-book.js"},
+        "authoring/writing-exercises/": HEADER | STORE | {"assets/css/exercises.css", "assets/js/quiz.js",
+                                                         "assets/js/worksheet.js"},  # demo exercises
+        "print/": HEADER | STORE | {"assets/css/exercises.css", "assets/css/progress.css", "assets/js/print-book.js"},
         "notebooks/map-your-network/": {"assets/css/notebook.css"},
     }
     for page, files in expected.items():
         got = linked(site_dir, page)
         assert files <= set(got), f"{page}: {got}"
-        scripts = [rel for rel in got if rel.endswith(".js") and rel in STORE | WHOLE | PART | PAGE_ONLY]
+        manifests = WHOLE | PART | HEADER
+        scripts = [rel for rel in got if rel.endswith(".js") and rel in STORE | manifests | PAGE_ONLY]
         if files & STORE:  # the manifest, then the saved-progress scripts, in the order they must run
-            assert scripts[:2] == [next(iter(files & (WHOLE | PART))), assets.STORE_BUNDLE], f"{page}: {scripts}"
+            assert scripts[:2] == [next(iter(files & manifests)), assets.STORE_BUNDLE], f"{page}: {scripts}"
+            assert len(set(got) & manifests) == 1, f"{page}: {got}"
         else:
-            assert not set(got) & (STORE | WHOLE), f"{page} is a reading page: {got}"
+            assert not set(got) & (STORE | manifests), f"{page} is a reading page: {got}"
         html = (site_dir / page / "index.html").read_text(encoding="utf-8")
         head, article = html[:html.index("</head>")], html[html.index("<article"):html.rindex("</article>")]
         for file in files:

@@ -227,3 +227,39 @@ def test_without_javascript_the_review_page_lists_the_quizzes(browser, site_url,
     expect(links).to_have_count(len(quizzes))
     assert [link.get_attribute("href").rpartition("#hn-")[2] for link in links.all()] == quizzes
     context.close()
+
+
+def test_a_lesson_knowing_only_its_part_of_the_manifest_loses_no_other_quiz_from_the_queue(learner, site_url,
+                                                                                          site_dir):
+    """Upgrading a record on a lesson keeps every quiz's queue; a demo quiz's answers stay out of it.
+
+    A lesson loads its own part of the manifest (hooks/assets.py), so it cannot tell another
+    lesson's quiz from one the course left out.
+    """
+    page = learner
+    data = json.loads(FIXTURE.read_text(encoding="utf-8"))["state"]
+    other = "the-giving-mindset-quiz"  # not the lesson opened below
+    manifest = json.loads((site_dir / "assets" / "course-manifest.json").read_text(encoding="utf-8"))
+    quizzes = [quiz for lesson in manifest["lessons"] for quiz in lesson["quizzes"]]
+    first, second = next(quiz for quiz in quizzes if quiz["id"] == other)["questions"][:2]
+    data["quizzes"][other] = {**data["quizzes"][QUIZ], "answers": {first: ["0"], second: ["0"]},
+                              "results": {first: "correct", second: "incorrect"}}
+    page.goto(site_url + "glossary/")
+    key = page.evaluate("HN.navmarks.key").removesuffix(":marks")
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [key, json.dumps(data)])
+    page.goto(site_url + "lessons/why-it-matters/")
+    assert page.evaluate("HN.manifest.partial && HN.manifest.lessons.map(l => l.id)") == ["why-it-matters"]
+    lesson_quiz(page)
+    page.evaluate("HN.store.update(() => {}, 'test')")  # any save writes the upgraded record
+    saved = record(page)
+    assert saved["version"] == 2 and set(saved["review"]) == {QUIZ, other}
+    assert [e["box"] for e in saved["review"][other].values()] == [2, 1]
+
+    page.goto(site_url + "authoring/writing-exercises/")  # demo exercises, in no lesson: the header alone
+    assert page.evaluate("HN.manifest.partial && HN.manifest.lessons.length") == 0
+    answer_question(page.locator("[data-hn-quiz=demo-quiz] [data-hn-question]").first)
+    saved = record(page)
+    assert "demo-quiz" in saved["quizzes"] and "demo-quiz" not in saved["review"]
+    travel(page, 1)
+    page.goto(site_url + "progress/")  # the next day, the missed question of each quiz is due
+    expect(review_count(page)).to_have_attribute("data-hn-review-count", "2")

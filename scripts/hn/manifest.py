@@ -4,8 +4,9 @@ Built from the same exercise models and markers as the build and `make check`, s
 page can never list a lesson or a question that the site does not have. hooks/manifest.py
 writes it as `assets/course-manifest.json` (for tools) and `assets/course-manifest.js` (a
 script that sets `HN.manifest`, because browsers refuse `fetch` on pages opened from file://).
-A lesson page loads only its own lesson's part, `assets/manifest/<lesson id>.js` (`lesson_part`):
-the whole manifest grows with the course, and a lesson needs one entry of it.
+A lesson page loads only its own lesson's part, `assets/manifest/<lesson id>.js` (`lesson_part`),
+and a page that lists no lessons the header alone, `assets/manifest/_course.js` (`course_part`):
+the whole manifest grows with the course, and such pages need one entry of it or none.
 
 Format (version 1), every URL relative to the site root:
 
@@ -115,9 +116,21 @@ def lesson_part(manifest: dict[str, Any], lesson: dict[str, Any]) -> dict[str, A
             "checks": [check for check in manifest["checks"] if check["lesson"] == lesson["number"]]}
 
 
-def part_path(lesson_id: str) -> str:
-    """Return where the build writes a lesson's part of the manifest, relative to the site root."""
-    return f"assets/manifest/{lesson_id}.js"
+def course_part(manifest: dict[str, Any]) -> dict[str, Any]:
+    """Return the part of `manifest` a page that summarises nothing loads: the header alone.
+
+    A page with a demo exercise, or the print book, saves and reads the record but lists no
+    lessons, so it needs to know only which course it belongs to.
+    """
+    return {**lesson_part(manifest, {"number": 0}), "lessons": []}
+
+
+def part_path(lesson_id: str | None = None) -> str:
+    """Return where the build writes a lesson's part of the manifest (None: the header alone).
+
+    Lesson ids are slugs, so the header's name, with an underscore, can never be one.
+    """
+    return f"assets/manifest/{lesson_id or '_course'}.js"
 
 
 def reserved_id_problems(report: ProjectReport) -> list[str]:

@@ -295,7 +295,7 @@
       // Version 1 had no queue: derive it from the quiz results.
       Object.keys(out.quizzes).forEach(function (id) {
         var quiz = out.quizzes[id];
-        if (!feeds(id)) return;
+        if (!feeds(id, true)) return;
         var last = quiz.updated || new Date(now).toISOString();
         Object.keys(quiz.results).forEach(function (qid) {
           var box = quiz.results[qid] === "correct" ? 2 : 1;
@@ -348,11 +348,11 @@
     return localDay(new Date(parts[0], parts[1] - 1, parts[2] + days));
   }
 
-  /* The quizzes of this course (a team's course list limits them), or null with no manifest
-     or only a lesson's part of it. */
-  function courseQuizzes() {
+  /* The quizzes of this course (a team's course list limits them), or null with no manifest;
+     with only part of it (`part` true), those the part knows, else null. */
+  function courseQuizzes(part) {
     var manifest = window.HN && window.HN.manifest;
-    if (!manifest || !Array.isArray(manifest.lessons) || manifest.partial) return null;
+    if (!manifest || !Array.isArray(manifest.lessons) || (manifest.partial && !part)) return null;
     var found = [];
     manifest.lessons.forEach(function (lesson) {
       lesson.quizzes.forEach(function (quiz) { found.push({ quiz: quiz, lesson: lesson }); });
@@ -363,9 +363,14 @@
     return found;
   }
 
-  function feeds(quizId) {
-    var quizzes = courseQuizzes();
-    return !quizzes || quizzes.some(function (entry) { return entry.quiz.id === quizId; });
+  /* Whether answers to a quiz go into the review queue: a quiz of the course does, a demo or
+     one a team's course leaves out does not. With part of the manifest, a quiz it does not
+     know is left out too, unless `unknown` (upgrading a record, which must not lose the other
+     lessons' queue: the review page counts only the course's quizzes). */
+  function feeds(quizId, unknown) {
+    var quizzes = courseQuizzes(true);
+    return !quizzes || quizzes.some(function (entry) { return entry.quiz.id === quizId; }) ||
+      !!(unknown && window.HN.manifest.partial);
   }
 
   /* Put one checked answer into the queue of `record` (a draft inside HN.store.update). A miss
