@@ -119,6 +119,31 @@ def test_text_typed_just_before_instant_navigation_is_kept(page, site_url):
     expect(sheet.get_by_role("button", name="Download as Markdown")).to_have_count(1)
 
 
+def test_the_file_code_is_fetched_only_when_a_learner_asks_and_a_failure_is_said(page, site_url):
+    # worksheet-files.js makes the Markdown and calendar files: a lesson does not download it up front.
+    fetched, blocked = [], [True]
+    page.on("request", lambda request: fetched.append(request.url))
+
+    def route(route):
+        if blocked[0]:
+            route.abort()
+        else:
+            route.continue_()
+
+    page.route("**/worksheet-files.js", route)
+    sheet = open_sheet(page, site_url)
+    fill_everything(sheet)
+    assert not [url for url in fetched if url.endswith("/worksheet-files.js")]
+    sheet.get_by_role("button", name="Download as Markdown").click()  # the file cannot be fetched
+    expect(sheet.locator("[data-hn-status]")).to_contain_text("The file could not be made")
+    expect(sheet.locator(NOTES)).to_have_value("Asking for an insider chat.\nWith a second line.")
+    blocked[0] = False  # back online: the next press fetches it again and works
+    with page.expect_download() as info:
+        sheet.get_by_role("button", name="Download as Markdown").click()
+    assert info.value.suggested_filename == "demo-worksheet.md"
+    expect(sheet.locator("[data-hn-status]")).to_contain_text("Downloaded demo-worksheet.md")
+
+
 def test_download_is_markdown_with_the_entries_and_the_band(page, site_url):
     sheet = open_sheet(page, site_url)
     fill_everything(sheet)

@@ -8,10 +8,11 @@
    checks each draft against its rules as the learner writes (the checklist at once, a
    summary announced politely once they pause); under each plan, adds "Add to calendar" (an
    iCalendar file of its dated rows, made in the page: nothing is sent); adds Download (Markdown, with the learner's text escaped so it
-   holds no HTML or links), Print and Clear. Mounted on every page by HN.onPage; mounting
+   holds no HTML or links), Print and Clear. The two files are made by worksheet-files.js,
+   fetched the first time a learner asks for one. Mounted on every page by HN.onPage; mounting
    again first undoes the previous mount. Learner text only ever goes in through textContent
    or form values, never as HTML. */
-(window.hnQueue = window.hnQueue || []).push(["worksheet", function () {
+(window.hnQueue = window.hnQueue || []).push(["worksheet", function (FILES) {
   "use strict";
   var SVG = "http://www.w3.org/2000/svg";
   var mounted = new Map(); // root -> cleanup
@@ -165,107 +166,24 @@
       missing.map(function (c) { return c.text.replace(/[.!?]$/, ""); }).join("; ") + ".";
   }
 
-  /* --- Add to calendar: a plan's dated rows as an iCalendar file (RFC 5545), made here ------ */
+  /* --- Files on request: the plan as an iCalendar file, the worksheet as Markdown -------- */
 
-  /* TEXT as RFC 5545 writes it (3.3.11): backslash, semicolon, comma and line breaks escaped. */
-  function icsText(value) {
-    return value.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r\n|\r|\n/g, "\\n");
-  }
-
-  /* Fold a content line at 75 octets of UTF-8 (3.1): a CRLF and a space, never inside a character. */
-  function icsFold(line) {
-    var out = [], part = "", size = 0, limit = 75;
-    Array.from(line).forEach(function (char) {
-      var bytes = new TextEncoder().encode(char).length;
-      if (size + bytes > limit) {
-        out.push(part);
-        part = " ";
-        size = 1;
-      }
-      part += char;
-      size += bytes;
+  /* worksheet-files.js makes them (HN.worksheetFiles), with the helpers above
+     (HN.worksheetParts). Few learners ask for a file, so it is fetched the first time one does,
+     not with every lesson. */
+  window.HN.worksheetParts = { text: text, all: all, fieldKey: fieldKey, scoreRating: scoreRating,
+    checkDraft: checkDraft, plain: plain };
+  var loading = null;
+  function withFiles(use, failed) {
+    if (window.HN.worksheetFiles) return use(window.HN.worksheetFiles);
+    loading = loading || new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = FILES || new URL("assets/js/worksheet-files.js", HN.navmarks.base).href;
+      script.onload = function () { if (window.HN.worksheetFiles) resolve(); else script.onerror(); };
+      script.onerror = function () { loading = null; script.remove(); reject(); };
+      document.head.appendChild(script);
     });
-    out.push(part);
-    return out.join("\r\n");
-  }
-
-  function icsDate(day) { return day.replace(/-/g, ""); }
-  function nextDay(day) {
-    var d = new Date(day + "T00:00:00Z");
-    d.setUTCDate(d.getUTCDate() + 1);
-    return d.toISOString().slice(0, 10);
-  }
-
-  /* The calendar for `events` ([{uid, day, time, summary, description}]): all-day events, or
-     30-minute events at the learner's local time when `time` is set, each with a reminder
-     (the day before at 09:00 for an all-day event, an hour before a timed one). */
-  function calendar(events, now) {
-    var stamp = now.toISOString().replace(/[-:]/g, "").replace(/\.\d+/, "");
-    var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//The Human Network//Course worksheet//EN",
-      "CALSCALE:GREGORIAN", "METHOD:PUBLISH"];
-    events.forEach(function (e) {
-      lines.push("BEGIN:VEVENT", "UID:" + e.uid, "DTSTAMP:" + stamp);
-      if (e.time) {
-        lines.push("DTSTART:" + icsDate(e.day) + "T" + e.time.replace(":", "") + "00", "DURATION:PT30M");
-      } else {
-        lines.push("DTSTART;VALUE=DATE:" + icsDate(e.day), "DTEND;VALUE=DATE:" + icsDate(nextDay(e.day)));
-      }
-      lines.push("SUMMARY:" + icsText(e.summary), "DESCRIPTION:" + icsText(e.description),
-        "BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:" + icsText(e.summary),
-        "TRIGGER:" + (e.time ? "-PT1H" : "-PT15H"), "END:VALARM", "END:VEVENT");
-    });
-    lines.push("END:VCALENDAR");
-    return lines.map(icsFold).join("\r\n") + "\r\n";
-  }
-
-  /* The worksheet and its entries as Markdown, for the learner to keep. */
-  function markdown(root, values) {
-    var cell = function (value) { return value ? plain(value).replace(/\s*\n\s*/g, " ") : " "; };
-    var lines = ["# " + text(root.querySelector(".hn-worksheet__title")), "",
-      "From \u201c" + document.title + "\u201d, " + location.href.split("#")[0] + ". Saved on " +
-      new Date().toISOString().slice(0, 10) + ".", ""];
-    all(root, "[data-hn-section]").forEach(function (section) {
-      var id = section.dataset.hnSection;
-      lines.push("## " + text(section.querySelector("legend")), "");
-      var type = section.dataset.hnType;
-      if (type === "rating") {
-        var score = scoreRating(section);
-        score.statements.forEach(function (s) {
-          var line = "- " + s.text + (s.reverse ? " (reversed: counts as 6 minus the rating)" : "") + ": ";
-          line += s.rating === null ? "not rated" : s.rating + " (" + s.label + ")" + (s.reverse ? ", counts as " + s.score : "");
-          lines.push(line);
-        });
-        lines.push("");
-        lines.push(score.complete
-          ? "**Total: " + score.total + "** (from " + score.low + " to " + score.high + "). **" + score.band.label + ".** " + score.band.interpretation
-          : "Total: not complete (" + score.rated + " of " + score.statements.length + " statements rated).");
-      } else if (type === "reflection") {
-        all(section, "textarea").forEach(function (area) {
-          lines.push("### " + text(section.querySelector('label[for="' + area.id + '"]')), "",
-            values[fieldKey(area)] ? plain(values[fieldKey(area)]) : "_(no answer yet)_", "");
-        });
-        lines.pop();
-      } else if (type === "draft") {
-        var area = section.querySelector("textarea");
-        var value = values[fieldKey(area)] || "";
-        lines.push(value ? plain(value) : "_(no draft yet)_", "");
-        checkDraft(section).forEach(function (c) {
-          lines.push("- [" + (value.trim() && c.met ? "x" : " ") + "] " + plain(c.text) + (value.trim() && c.note ? " " + plain(c.note) : ""));
-        });
-      } else if (type === "checklist") {
-        all(section, "input[type=checkbox]").forEach(function (box) {
-          lines.push("- [" + (values[fieldKey(box)] ? "x" : " ") + "] " + text(box.parentNode.querySelector("label")));
-        });
-      } else if (type === "plan") {
-        lines.push("| Goal | First step | By when |", "| --- | --- | --- |");
-        all(section, "[data-hn-row]").forEach(function (row) {
-          var n = row.dataset.hnRow;
-          lines.push("| " + ["goal", "step", "date"].map(function (f) { return cell(values[id + "/" + f + "-" + n]); }).join(" | ") + " |");
-        });
-      }
-      lines.push("");
-    });
-    return lines.join("\n");
+    loading.then(function () { use(window.HN.worksheetFiles); }, failed);
   }
 
   function mountWorksheet(root) {
@@ -371,10 +289,17 @@
       status.replaceChildren(make("p", null, message));
     }
 
+    function noFiles() {
+      say("The file could not be made: this page could not load the code that makes it. Check your connection, " +
+        "then try again.");
+    }
+
     function download() {
       save();
-      HN.store.download(markdown(root, saved()), sheetId + ".md", "text/markdown;charset=utf-8");
-      say("Downloaded " + sheetId + ".md with your entries.");
+      withFiles(function (files) {
+        HN.store.download(files.markdown(root, saved()), sheetId + ".md", "text/markdown;charset=utf-8");
+        say("Downloaded " + sheetId + ".md with your entries.");
+      }, noFiles);
     }
 
     function print() {
@@ -469,9 +394,11 @@
       }).filter(Boolean);
       if (!events.length) return say("Add a date to at least one row, then add the plan to your calendar.");
       var name = sheetId + "-" + sid + ".ics";
-      HN.store.download(calendar(events, new Date()), name, "text/calendar;charset=utf-8");
-      say("Downloaded " + name + " with " + plural(events.length, "dated step", "dated steps") +
-        ". Open it to add them to your calendar.");
+      withFiles(function (files) {
+        HN.store.download(files.calendar(events, new Date()), name, "text/calendar;charset=utf-8");
+        say("Downloaded " + name + " with " + plural(events.length, "dated step", "dated steps") +
+          ". Open it to add them to your calendar.");
+      }, noFiles);
     }
     all(root, "[data-hn-calendar]").forEach(function (box, index) {
       var section = box.closest("[data-hn-section]");
@@ -551,4 +478,5 @@
       HN.guard(root, function () { mounted.set(root, mountWorksheet(root)); });
     });
   });
-}]);
+}.bind(null, document.currentScript ? new URL("worksheet-files.js", document.currentScript.src).href
+  : "")]); // beside this file
