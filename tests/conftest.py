@@ -105,6 +105,22 @@ def strict_headers() -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
+def long_course(tmp_path_factory) -> tuple[Path, list[str]]:
+    """Build a course of 26 lessons (every lesson and a copy): more than one printed or review page holds.
+
+    Return the built site and the lessons' source paths in course order.
+    """
+    from hn.bench.project import copy_project as copy_for_bench  # the bench's copy: what grow() expects
+    from hn.bench.scale import grow
+
+    project = copy_for_bench(tmp_path_factory.mktemp("long-course"))
+    lessons = grow(project, 2)
+    build = mkdocs_build(project, project / "site")
+    assert build.returncode == 0, build.output
+    return project / "site", lessons
+
+
+@pytest.fixture(scope="session")
 def _site_server(tmp_path_factory):
     """Start the server first, so the site can be built for the address it is served from.
 

@@ -10,9 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 
-from conftest import ROOT, mkdocs_build
-from hn.bench.project import copy_project
-from hn.bench.scale import grow
+from conftest import ROOT
 from hn.pages import lesson_uris, load_config
 from hn.printbook import Book, Chapter, relative_url
 from learner import LESSON_1, fill_worksheet, saved_keys
@@ -179,16 +177,6 @@ def test_a_link_to_a_chapter_printed_in_another_part_goes_to_that_part():
     assert first.find("a", string="deep")["href"] == "2/#beta--deep"
     second = BeautifulSoup(Book([beta], "print/2/", "k.html", {"print/": [alpha]}).html(), "html.parser")
     assert second.find("a", string="alpha")["href"] == "../#alpha"
-
-
-@pytest.fixture(scope="module")
-def long_course(tmp_path_factory):
-    """Build a course of 26 lessons (every lesson and a copy): more than one printed page holds."""
-    project = copy_project(tmp_path_factory.mktemp("long-course"))
-    lessons = grow(project, 2)
-    build = mkdocs_build(project, project / "site")
-    assert build.returncode == 0, build.output
-    return project / "site", lessons
 
 
 def test_a_long_course_prints_in_parts_that_link_to_each_other(long_course):

@@ -17,9 +17,11 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from bs4 import BeautifulSoup
 from playwright.sync_api import Page, expect
 
 from browser_audit import COLOUR_RULES, SETTLE, axe_findings
+from conftest import serve
 from learner import LESSON_1, answer_question, lesson_quiz, record
 
 pytestmark = pytest.mark.browser
@@ -263,3 +265,56 @@ def test_a_lesson_knowing_only_its_part_of_the_manifest_loses_no_other_quiz_from
     travel(page, 1)
     page.goto(site_url + "progress/")  # the next day, the missed question of each quiz is due
     expect(review_count(page)).to_have_attribute("data-hn-review-count", "2")
+
+
+def test_a_long_course_is_reviewed_in_parts_that_count_each_others_questions(learner, long_course):
+    """More than 15 lessons: review/ and review/2/, each with its lessons' quizzes (hooks/review_page.py).
+
+    Every quiz in one page would make the review page the heaviest of the site as the course grows.
+    """
+    site, lessons = long_course
+    manifest = json.loads((site / "assets" / "course-manifest.json").read_text(encoding="utf-8"))
+    assert [lesson["src"] for lesson in manifest["lessons"]] == lessons
+    quizzes = [(lesson["number"], quiz) for lesson in manifest["lessons"] for quiz in lesson["quizzes"]]
+    quizzes += [(check["lesson"], check) for check in manifest["checks"]]
+    expected = [[q["id"] for n, q in quizzes if n <= 15], [q["id"] for n, q in quizzes if n > 15]]
+    assert not (site / "review" / "3").exists()
+    for folder, ids in (("review", expected[0]), ("review/2", expected[1])):
+        soup = BeautifulSoup((site / folder / "index.html").read_text(encoding="utf-8"), "html.parser")
+        assert [q["data-hn-quiz"] for q in soup.select("[data-hn-review-bank] [data-hn-quiz]")] == ids, folder
+        assert [li["data-hn-review-quizzes"].split() for li in soup.select("[data-hn-review-quizzes]")] == expected
+        assert len(soup.select("#all-quizzes + ul a")) == len(quizzes)  # the list still has every quiz
+    first, second = (BeautifulSoup((site / f / "index.html").read_text(encoding="utf-8"), "html.parser")
+                     for f in ("review", "review/2"))
+    assert [a["href"] for a in first.select(".hn-review__parts ol a")] == ["2/"]
+    assert [a["href"] for a in second.select(".hn-review__parts ol a")] == ["../"]
+
+    # A question due in each part: each page shows its own and counts the other's.
+    base, server = serve(site)
+    try:
+        page = learner
+        page.goto(base + "glossary/")
+        due = {"box": 1, "due": day(-1), "last": (START - timedelta(days=2)).isoformat()}
+        one, two = (next(q for n, q in quizzes if q["id"] == ids[0]) for ids in expected)
+        record_ = {"format": FORMAT, "version": 2, "quizzes": {}, "worksheets": {}, "pages": {}, "last": None,
+                   "review": {one["id"]: {one["questions"][0]: due}, two["id"]: {two["questions"][0]: due}}}
+        key = page.evaluate("HN.navmarks.key").removesuffix(":marks")
+        page.evaluate("([k, v]) => localStorage.setItem(k, v)", [key, json.dumps(record_)])
+        page.goto(base + "review/")
+        status = page.locator("[data-hn-review-status]")
+        expect(status).to_contain_text("1 question to review today")
+        expect(status).to_contain_text("1 question more is due in the other parts of the course")
+        expect(due_questions(page)).to_have_count(1)
+        expect(page.locator(".hn-review__parts li").nth(1)).to_contain_text("Part 2: lessons 16 to 26: 1 question due")
+        page.locator(".hn-review__parts ol a").click()
+        expect(page).to_have_url(base + "review/2/")
+        expect(due_questions(page)).to_have_count(1)
+        expect(page.locator(".hn-review__parts li").nth(0)).to_contain_text("Part 1: lessons 1 to 15: 1 question due")
+        answer_question(due_questions(page).first)  # answered here: part 2 has nothing left, part 1 still has one
+        expect(status).to_contain_text("Done for today: you reviewed every question that was due on this page.")
+        expect(status).to_contain_text("1 question more is due in the other parts")
+        page.reload()  # nothing due here now; the other part's question is
+        expect(status).to_contain_text("Nothing to review on this page today. 1 question is due in the other parts")
+        expect(status).to_contain_text(f"Next: 1 question on {(START + timedelta(days=3)).strftime('%A %-d %B')}.")
+    finally:
+        server.shutdown()

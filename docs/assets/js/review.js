@@ -7,6 +7,10 @@
    here moves its question to a later day). Without JavaScript the line says review needs it,
    and the list of quizzes under the box links to each one.
 
+   A long course is reviewed in parts (hooks/review_page.py), each page holding the quizzes of
+   some lessons; then the line counts this page's questions, and the list of parts above the
+   box says how many are due in each of the others.
+
    Mounted by HN.onPage, and again when more of the course manifest arrives; mounting again
    first undoes the previous mount. */
 (window.hnQueue = window.hnQueue || []).push(["review", function () {
@@ -27,24 +31,61 @@
     var line = root.querySelector("[data-hn-review-status]");
     var bank = root.querySelector("[data-hn-review-bank]");
     var fallback = line.textContent;
-    var first = HN.review.due();
-    var asked = first.due.length;
+    var parts = Array.prototype.map.call(root.querySelectorAll("[data-hn-review-quizzes]"), function (item) {
+      return { item: item, quizzes: item.dataset.hnReviewQuizzes.split(" "), here: item.hasAttribute("aria-current") };
+    });
+    var mine = {}; // the quizzes on this page
+    Array.prototype.forEach.call(bank.querySelectorAll("[data-hn-quiz]"), function (quiz) { mine[quiz.dataset.hnQuiz] = true; });
+    function dueHere() {
+      var now = HN.review.due();
+      now.all = now.due;
+      if (!parts.length) return now;
+      now.due = now.due.filter(function (item) { return mine[item.quiz.id]; });
+      // The next day one of this page's questions falls due.
+      var review = HN.store.read().review;
+      now.next = null;
+      now.nextCount = 0;
+      Object.keys(mine).forEach(function (id) {
+        Object.keys(review[id] || {}).forEach(function (qid) {
+          var day = review[id][qid].due;
+          if (day <= now.today) return;
+          if (!now.next || day < now.next) { now.next = day; now.nextCount = 1; } else if (day === now.next) now.nextCount++;
+        });
+      });
+      return now;
+    }
+    var asked = dueHere().due.length;
     line.setAttribute("role", "status");
     line.setAttribute("aria-live", "polite");
 
+    /* Beside each other part, how many of its questions are due; the total of the others. */
+    function drawParts(now) {
+      var elsewhere = 0;
+      parts.forEach(function (part) {
+        var count = now.all.filter(function (item) { return part.quizzes.indexOf(item.quiz.id) >= 0; }).length;
+        if (!part.here) elsewhere += count;
+        part.item.querySelector("[data-hn-review-part-due]").textContent = part.here ? "" : count
+          ? ": " + plural(count, "question") + " due" : ": nothing due";
+      });
+      return elsewhere;
+    }
+
     function draw() {
-      var now = HN.review.due();
+      var now = dueHere();
+      var elsewhere = drawParts(now);
       var text;
       if (now.due.length) {
         text = plural(now.due.length, "question") + " to review today" +
           (asked ? ". Answer " + (now.due.length === 1 ? "it" : "them") + " below." : ". Reload the page to see them.");
       } else if (asked) {
-        text = "Done for today: you reviewed every question that was due.";
+        text = "Done for today: you reviewed every question that was due" + (parts.length ? " on this page." : ".");
       } else {
         var any = Object.keys(HN.store.read().review).length > 0;
-        text = any ? "Nothing to review today." : "Nothing to review yet. Check your answers to a quiz in any lesson, and " +
-          "its questions come back here.";
+        text = any ? "Nothing to review " + (parts.length ? "on this page " : "") + "today." : "Nothing to review yet. " +
+          "Check your answers to a quiz in any lesson, and its questions come back here.";
       }
+      if (elsewhere) text += " " + plural(elsewhere, "question") + (now.due.length || asked ? " more " : " ") +
+        (elsewhere === 1 ? "is" : "are") + " due in the other parts of the course: see the list of parts.";
       if (now.next) text += " Next: " + plural(now.nextCount, "question") + " on " + dayText(now.next) + ".";
       line.textContent = text;
       line.dataset.hnDue = String(now.due.length);
@@ -61,6 +102,7 @@
       line.removeAttribute("role");
       line.removeAttribute("aria-live");
       delete line.dataset.hnDue;
+      parts.forEach(function (part) { part.item.querySelector("[data-hn-review-part-due]").textContent = ""; });
       delete root.dataset.hnMounted;
     };
   }
