@@ -318,3 +318,23 @@ def test_a_long_course_is_reviewed_in_parts_that_count_each_others_questions(lea
         expect(status).to_contain_text(f"Next: 1 question on {(START + timedelta(days=3)).strftime('%A %-d %B')}.")
     finally:
         server.shutdown()
+
+
+def test_from_a_lesson_to_the_review_page_without_a_reload(learner, site_url, console_errors):
+    # The lesson knows only its part of the manifest; instant navigation brings the whole after
+    # the review page's scripts may have run, and the count follows it (storage.js, review.js).
+    page = learner
+    page.goto(site_url + LESSON_1)
+    questions = lesson_quiz(page).locator("[data-hn-question]")
+    answer_question(questions.nth(0), right=False)
+    travel(page, 1)
+    page.goto(site_url + LESSON_1)
+    page.wait_for_load_state("networkidle")  # Material sets up instant navigation once it has read sitemap.xml
+    page.evaluate("window.__hnSamePage = true")
+    page.locator(".md-nav--primary a.md-nav__link[href$='review/']").first.click()
+    page.wait_for_url("**/review/")
+    expect(page.locator("[data-hn-review-status]")).to_contain_text("1 question to review today. Answer it below.")
+    expect(due_questions(page)).to_have_count(1)
+    assert page.evaluate("window.__hnSamePage") is True, "the click should have used instant navigation"
+    assert page.evaluate("HN.manifest.partial") is None
+    assert console_errors == []
