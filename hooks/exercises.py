@@ -19,6 +19,8 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from hn.exercises.cache import checked_project  # noqa: E402
 
 EXTENSION = "hn.markdown_ext"
+PAGE_CACHE = ".cache/page-scans"  # beside mkdocs.yml, like .cache/print-book: pages' readings between builds
+TEMPLATE_CACHE = ".cache/exercise-templates"  # the exercise templates, compiled (as hooks/templates_cache.py)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -28,8 +30,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     settings = config.mdx_configs.setdefault(EXTENSION, {})
     settings.setdefault("root", str(root))
     settings.setdefault("docs_dir", docs_dir)
-    # The extension and the exports reuse this report: the course is read once per build.
-    report = checked_project(root, settings["docs_dir"], settings.get("exercises_dir", "exercises"))
+    settings.setdefault("cache_dir", str(root / TEMPLATE_CACHE))
+    # The extension and the exports reuse this report: the course is read once per build, and a
+    # page no edit has touched since the last build is not run through Markdown to check it.
+    report = checked_project(root, settings["docs_dir"], settings.get("exercises_dir", "exercises"),
+                             cache_dir=root / PAGE_CACHE)
     if report.problems:
         listing = "\n".join(str(problem) for problem in report.problems)
         raise PluginError(f"{len(report.problems)} problem(s) in the exercises:\n{listing}")

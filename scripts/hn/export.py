@@ -133,10 +133,14 @@ def to_csv(quizzes: list[Quiz]) -> str:
     return buffer.getvalue()
 
 
-def to_answer_key(quizzes: list[Quiz], course: str = "The Human Network") -> str:
-    """Render the printable HTML answer key for facilitators: options in the order learners see them."""
+def to_answer_key(quizzes: list[Quiz], course: str = "The Human Network", cache_dir: Path | None = None) -> str:
+    """Render the printable HTML answer key for facilitators: options in the order learners see them.
+
+    `cache_dir` keeps the compiled template for the next run (`hn.render.environment`).
+    """
     orders = {quiz.id: shown_orders(quiz) for quiz in quizzes}
-    return environment().get_template("answer_key.html").render(quizzes=quizzes, course=course, orders=orders)
+    template = environment((), cache_dir).get_template("answer_key.html")
+    return template.render(quizzes=quizzes, course=course, orders=orders)
 
 
 def load_quizzes(root: Path, course: list[str] | None = None) -> list[Quiz]:
@@ -155,12 +159,15 @@ def load_quizzes(root: Path, course: list[str] | None = None) -> list[Quiz]:
 
 
 def write_exports(root: Path, out: Path, which: str = "all", course: str = "The Human Network",
-                  lessons: list[str] | None = None) -> list[Path]:
-    """Write the chosen exports into `out` (quizzes in the order of `lessons`) and return their paths."""
+                  lessons: list[str] | None = None, cache_dir: Path | None = None) -> list[Path]:
+    """Write the chosen exports into `out` (quizzes in the order of `lessons`) and return their paths.
+
+    `cache_dir` (the build's) keeps the answer key's compiled template between runs.
+    """
     quizzes = [q for q in load_quizzes(root, lessons) if not q.id.startswith("demo-")]
     out.mkdir(parents=True, exist_ok=True)
     makers = {"gift": ("quizzes.gift", to_gift), "csv": ("quizzes.csv", to_csv),
-              "key": ("answer-key.html", lambda qs: to_answer_key(qs, course)),
+              "key": ("answer-key.html", lambda qs: to_answer_key(qs, course, cache_dir)),
               "key-css": ("answer-key.css", lambda qs: (TEMPLATES / "answer-key.css").read_text(encoding="utf-8"))}
     written = []
     for name in makers if which == "all" else [which, "key-css"] if which == "key" else [which]:

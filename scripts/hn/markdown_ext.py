@@ -32,7 +32,7 @@ from markdown.treeprocessors import Treeprocessor
 from hn.exercises.cache import checked_project
 from hn.exercises.check import ProjectReport
 from hn.exercises.model import Quiz
-from hn.exercises.scan import marker_in
+from hn.exercises.scan import MARKER, marker_in
 from hn.render import Link, environment, render_quiz, render_worksheet
 
 
@@ -87,6 +87,8 @@ class ExerciseTreeprocessor(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         """Render every marker found in the document."""
+        if not any(MARKER.fullmatch(str(block).strip()) for block in self.md.htmlStash.rawHtmlBlocks):
+            return  # no marker comment was stashed, so no paragraph holds one (`marker_in`): skip the walk
         for parent in list(root.iter()):
             for index, child in enumerate(list(parent)):
                 if (marker := marker_in(self.md, child)) is None:
@@ -108,6 +110,7 @@ class ExerciseExtension(Extension):
             "exercises_dir": ["exercises", "exercise YAML folder, relative to root"],
             "templates_dir": ["", "folder of templates overriding quiz.html / worksheet.html (optional)"],
             "link_format": ["/{page}#{anchor}", "how review links are written; {page} is docs-relative"],
+            "cache_dir": ["", "folder to keep the compiled templates in between runs (optional)"],
         }
         super().__init__(**kwargs)
 
@@ -136,7 +139,7 @@ class ExerciseExtension(Extension):
             if exercise is None or exercise.kind != kind:
                 raise ExerciseError(f"marker names unknown {kind} '{exercise_id}'")
             extra = (Path(self.getConfig("templates_dir")),) if self.getConfig("templates_dir") else ()
-            env = environment(extra)
+            env = environment(extra, Path(self.getConfig("cache_dir")) if self.getConfig("cache_dir") else None)
             if isinstance(exercise, Quiz):
                 links = {q.id: self._link(report, q.section) for q in exercise.questions}
                 rendered[key] = render_quiz(env, exercise, links)

@@ -17,7 +17,8 @@ from markdown.extensions.toc import slugify, unique
 from hn.exercises.hints import odd_character_note
 from hn.exercises.load import ExerciseSet, Problem, load_exercises, read_text
 from hn.exercises.model import Quiz
-from hn.exercises.scan import CANDIDATE, Marker, PageScan, SiteMarkdown, read_body, scan_text, site_markdown
+from hn.exercises.page_cache import PageCache
+from hn.exercises.scan import CANDIDATE, Includes, Marker, PageScan, SiteMarkdown, read_body, scan_text, site_markdown
 from hn.yaml_depth import MAX_DEPTH, TooDeep, check_depth
 
 _FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})(?P<rest>.*)$")
@@ -145,10 +146,14 @@ def page_anchors(text: str, root: Path | None = None) -> dict[str, str]:
 
 
 class Pages:
-    """A site's pages as the build reads them; each is read, and run through Markdown, at most once."""
+    """A site's pages as the build reads them; each is read, and run through Markdown, at most once.
 
-    def __init__(self, root: Path, docs_dir: str, site: SiteMarkdown) -> None:
-        self.docs, self.docs_dir, self.site = root / docs_dir, docs_dir, site
+    With `kept`, a reading kept on disk by an earlier build stands in for running a page through
+    Markdown again while nothing it depends on has changed (`hn.exercises.page_cache`).
+    """
+
+    def __init__(self, root: Path, docs_dir: str, site: SiteMarkdown, kept: PageCache | None = None) -> None:
+        self.docs, self.docs_dir, self.site, self.kept = root / docs_dir, docs_dir, site, kept
         self.files: dict[str, Path] = {}
         self.problems: list[Problem] = []
         self._texts: dict[str, str] = {}
@@ -200,11 +205,17 @@ class Pages:
             except Exception:  # MkDocs ignores front matter it cannot read, and so does the check
                 pass
         body, first_line = read_body(text)
-        result = scan_text(self.site, body, first_line)
         page = self.display(rel)
+        if self.kept is not None and (kept := self.kept.get(page, body, first_line)) is not None:
+            return kept
+        includes = Includes() if self.kept is not None else None
+        result = scan_text(self.site, body, first_line, includes)
         error = f"Python-Markdown could not read this page: {result.error}" if result.error else ""
-        return PageScan([replace(m, page=page) for m in result.markers],
+        scan = PageScan([replace(m, page=page) for m in result.markers],
                         [replace(m, page=page) for m in result.ignored], result.anchors, error)
+        if self.kept is not None and includes is not None:
+            self.kept.put(page, body, first_line, scan, includes)
+        return scan
 
 
 _SCANS: dict[tuple, PageScan] = {}  # page readings, kept across checks until a page changes (mkdocs serve)
@@ -228,15 +239,19 @@ def _site(root: Path | None) -> SiteMarkdown:
     return _SITES[key]
 
 
-def check_project(root: Path, docs_dir: str = "docs", exercises_dir: str = "exercises") -> ProjectReport:
-    """Load and cross-check every exercise and page under `root`; collect every problem."""
+def check_project(root: Path, docs_dir: str = "docs", exercises_dir: str = "exercises", *,
+                  cache_dir: Path | None = None) -> ProjectReport:
+    """Load and cross-check every exercise and page under `root`; collect every problem.
+
+    With `cache_dir`, page readings are kept there for the next check (`hn.exercises.page_cache`).
+    """
     root = root.resolve()
     exercises = load_exercises(root / exercises_dir, root)
     report = ProjectReport(exercises, problems=list(exercises.problems))
     site = _site(root)
     if site.problem:
         report.problems.append(Problem("mkdocs.yml", 1, site.problem))
-    pages = Pages(root, docs_dir, site)
+    pages = Pages(root, docs_dir, site, PageCache(cache_dir, site) if cache_dir is not None else None)
 
     used: dict[str, Marker] = {}
     ignored: dict[str, Marker] = {}

@@ -30,6 +30,7 @@ DEFAULT_EXTENSIONS = [*BUILTINS, "attr_list"]
 #: Pages MkDocs leaves out of every build (its default `exclude_docs`).
 DEFAULT_EXCLUDE = [".*", "/templates/"]
 THIS_EXTENSION = "hn.markdown_ext"
+SNIPPETS = "pymdownx.snippets"  # the one extension the site uses that reads other files (followed by Includes)
 
 #: A marker is an HTML comment that Python-Markdown keeps as a block of its own. While the
 #: validator reads a page, each candidate carries its line number between two U+001F characters.
@@ -58,6 +59,20 @@ class PageScan:
     anchors: dict[str, str] = field(default_factory=dict)  # id -> heading text ('' if not a heading)
     error: str = ""  # why Python-Markdown could not read the page
     error_line: int = 1
+
+
+@dataclass
+class Includes:
+    """What a reading took from files other than the page, for keeping it (`hn.exercises.page_cache`).
+
+    `files` maps each snippet path as written (by the page, an included file or `auto_append`)
+    to the file pymdownx.snippets found for it (None: none). `complete` is False when the
+    reading may have used something it cannot name: snippets fetched from the web
+    (`url_download`), or a snippets extension whose look-ups cannot be followed.
+    """
+
+    files: dict[str, str | None] = field(default_factory=dict)
+    complete: bool = True
 
 
 def marker_in(md: markdown.Markdown, element: etree.Element) -> re.Match | None:
@@ -170,9 +185,10 @@ def _flatten(tokens: list[dict[str, Any]]):
 class ScanExtension(Extension):
     """Record markers and anchors instead of rendering exercises (the validator's reading)."""
 
-    def __init__(self, first_line: int = 1) -> None:
+    def __init__(self, first_line: int = 1, includes: Includes | None = None) -> None:
         super().__init__()
         self.first_line = first_line
+        self.includes = includes
         self.result = PageScan()
         self.raw_ids: list[str] = []
         self.candidates: list[Marker] = []
@@ -184,10 +200,36 @@ class ScanExtension(Extension):
         md.preprocessors.register(_RawHtmlAnchors(md, self), "hn_raw_anchors", 21)
         md.treeprocessors.register(_Markers(md, self), "hn_exercises", 15)
         md.treeprocessors.register(_Anchors(md, self), "hn_anchors", 5)
+        if self.includes is not None:
+            follow_snippets(md, self.includes)
 
     def reset(self) -> None:
         """Start a new page."""
         self.result, self.raw_ids, self.candidates = PageScan(), [], []
+
+
+def follow_snippets(md: markdown.Markdown, includes: Includes) -> None:
+    """Note in `includes` every file `md`'s pymdownx.snippets looks up (none can be named if it may fetch URLs).
+
+    The site's extensions are registered before the validator's, so the snippets preprocessor
+    (if the site uses it) is in place; its look-ups are wrapped on this instance only.
+    """
+    snippets = next((p for p in md.preprocessors if type(p).__module__ == SNIPPETS), None)
+    if snippets is None:
+        if any(type(ext).__module__ == SNIPPETS for ext in md.registeredExtensions):
+            includes.complete = False  # the extension is there, its preprocessor is not where expected
+        return
+    find = getattr(snippets, "get_snippet_path", None)
+    if find is None or getattr(snippets, "url_download", True):  # another shape, or snippets from the web
+        includes.complete = False
+        return
+
+    def get_snippet_path(path: str) -> str | None:
+        found = find(path)
+        includes.files[path] = found
+        return found
+
+    snippets.get_snippet_path = get_snippet_path
 
 
 # --- The site's Markdown, and its pages ----------------------------------------------
@@ -250,9 +292,12 @@ def _line_count(text: str) -> int:
     return text.replace("\r\n", "\n").replace("\r", "\n").count("\n")
 
 
-def scan_text(site: SiteMarkdown, body: str, first_line: int = 1) -> PageScan:
-    """Run Markdown (front matter already removed) through the site's extensions; say what the build finds."""
-    extension = ScanExtension(first_line)
+def scan_text(site: SiteMarkdown, body: str, first_line: int = 1, includes: Includes | None = None) -> PageScan:
+    """Run Markdown (front matter already removed) through the site's extensions; say what the build finds.
+
+    With `includes`, also note there the snippet files the reading used.
+    """
+    extension = ScanExtension(first_line, includes)
     try:
         md = markdown.Markdown(extensions=[*site.extensions, extension], extension_configs=site.configs)
         md.convert(body)
