@@ -16,7 +16,6 @@ part lists all of them at its top, and links between chapters go to the part tha
 from __future__ import annotations
 
 import json
-import math
 import re
 from pathlib import Path
 
@@ -26,12 +25,11 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from hn.pages import course_uris
+from hn.pages import PART_LESSONS, PartedPage, course_uris
 from hn.printbook import Book, Chapter, cached_html, relative_url
 
 PRINT_PAGE = "print.md"
-PART_PAGE = "print/{number}.md"  # the second part on: print/2/, print/3/, ...
-PART_LESSONS = 15  # lessons a printed page holds: the 13 of the course with room to spare; see performance.md
+PARTS = PartedPage(PRINT_PAGE)  # the second part on: print/2.md (print/2/), print/3.md, ...
 APPENDICES = ("glossary.md", "references.md")
 ANSWER_KEY = "downloads/answer-key.html"  # written by hooks/downloads.py
 CACHE_DIR = ".cache/print-book"  # beside mkdocs.yml; a rebuild with no page changed reuses the book
@@ -41,25 +39,11 @@ CACHE_DIR = ".cache/print-book"  # beside mkdocs.yml; a rebuild with no page cha
 # keeps the features of the page the reader came from.
 PRINT_OFF = ("content.tooltips", "navigation.tracking", "toc.follow")
 _CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
-_PART = re.compile(r"^print/(\d+)\.md$")
-
-
-def part_count(config: MkDocsConfig) -> int:
-    """Return how many pages the course prints on."""
-    return max(1, math.ceil(len(course_uris(config)) / PART_LESSONS))
-
-
-def part_of(src_uri: str) -> int | None:
-    """Return the part a print page holds (1 for print.md), or None for any other page."""
-    if src_uri == PRINT_PAGE:
-        return 1
-    match = _PART.match(src_uri)
-    return int(match.group(1)) if match else None
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """Add a page for each part after the first, when the course prints in parts."""
-    count = part_count(config)
+    count = PARTS.count(config)
     if count == 1 or files.get_file_from_path(PRINT_PAGE) is None:
         return files
     for number in range(2, count + 1):
@@ -67,19 +51,19 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
                    f"description: Part {number} of {count} of the whole course, ready to print or save as a PDF.\n"
                    f"search:\n  exclude: true\n---\n\n"
                    f"# {config.site_name}: the whole course, part {number} of {count}\n")
-        files.append(File.generated(config, PART_PAGE.format(number=number), content=content,
+        files.append(File.generated(config, PARTS.src(number), content=content,
                                     inclusion=InclusionLevel.NOT_IN_NAV))  # linked from each part
     return files
 
 
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict | None:
     """Append the chapters of its part to a print page's content; leave every other page alone."""
-    number = part_of(page.file.src_uri)
+    number = PARTS.number(page.file.src_uri)
     if number is None:
         return None
     pages = {p.file.src_uri: p for p in nav.pages}
     lessons = [chapter(pages[src], f"Lesson {n}") for n, src in enumerate(course_uris(config), start=1) if src in pages]
-    count = part_count(config)
+    count = PARTS.count(config)
     parts = [lessons[i:i + PART_LESSONS] for i in range(0, count * PART_LESSONS, PART_LESSONS)]
     parts[-1] = parts[-1] + [chapter(pages[src], "") for src in APPENDICES if src in pages]
     urls = [page.url if n == number else part_url(n, config) for n in range(1, count + 1)]
@@ -96,8 +80,7 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
 
 def part_url(number: int, config: MkDocsConfig) -> str:
     """Return the site-relative URL of a part's page, as MkDocs gives it."""
-    src = PRINT_PAGE if number == 1 else PART_PAGE.format(number=number)
-    return File(src, config.docs_dir, config.site_dir, config.use_directory_urls).url
+    return File(PARTS.src(number), config.docs_dir, config.site_dir, config.use_directory_urls).url
 
 
 def parts_list(parts: list[list[Chapter]], urls: list[str], number: int, page_url: str) -> str:
@@ -128,7 +111,7 @@ def chapter(page: Page, label: str) -> Chapter:
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     """Switch off, on the print pages only, the theme features they do not need (PRINT_OFF)."""
-    if part_of(page.file.src_uri) is None:
+    if PARTS.number(page.file.src_uri) is None:
         return output
 
     def lighter(match: re.Match[str]) -> str:

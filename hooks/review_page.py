@@ -21,8 +21,6 @@ can say how many questions are due in the others.
 from __future__ import annotations
 
 import html
-import math
-import re
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -32,16 +30,14 @@ from mkdocs.structure.pages import Page
 
 from hn.exercises.cache import checked_project
 from hn.manifest import build_manifest
-from hn.pages import course_uris
+from hn.pages import PART_LESSONS, PartedPage, course_uris
 from hn.printbook import relative_url
 
 REVIEW_PAGE = "review.md"
-PART_PAGE = "review/{number}.md"  # the second part on: review/2/, review/3/, ...
-PART_LESSONS = 15  # lessons a review page holds, as a printed page does (hooks/print_page.py)
+PARTS = PartedPage(REVIEW_PAGE)  # the second part on: review/2.md (review/2/), review/3.md, ...
 BANK = "<!-- hn-review-bank -->"
 LIST = "<!-- hn-review-list -->"
 EXTENSION = "hn.markdown_ext"
-_PART = re.compile(r"^review/(\d+)\.md$")
 
 
 def course_quizzes(config: MkDocsConfig) -> list[tuple[dict, dict]]:
@@ -55,27 +51,9 @@ def course_quizzes(config: MkDocsConfig) -> list[tuple[dict, dict]]:
     return found + [(manifest["lessons"][quiz["lesson"] - 1], quiz) for quiz in manifest["checks"]]
 
 
-def part_count(config: MkDocsConfig) -> int:
-    """Return how many pages the course is reviewed on."""
-    return max(1, math.ceil(len(course_uris(config)) / PART_LESSONS))
-
-
-def part_of(src_uri: str) -> int | None:
-    """Return the part a review page holds (1 for review.md), or None for any other page."""
-    if src_uri == REVIEW_PAGE:
-        return 1
-    match = _PART.match(src_uri)
-    return int(match.group(1)) if match else None
-
-
-def part_src(number: int) -> str:
-    """Return the source path of a part's page."""
-    return REVIEW_PAGE if number == 1 else PART_PAGE.format(number=number)
-
-
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """Add a page for each part after the first, when the course is reviewed in parts."""
-    count = part_count(config)
+    count = PARTS.count(config)
     if count == 1 or files.get_file_from_path(REVIEW_PAGE) is None:
         return files
     for number in range(2, count + 1):
@@ -88,20 +66,20 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
                    "Spaced review needs JavaScript. Without it, you can take any quiz again in its lesson, from\n"
                    'the list below.\n{ .hn-review__status data-hn-review-status="" }\n\n'
                    f"{BANK}\n\n</div>\n\n## All the quizzes {{#all-quizzes}}\n\n{LIST}\n")
-        files.append(File.generated(config, PART_PAGE.format(number=number), content=content,
+        files.append(File.generated(config, PARTS.src(number), content=content,
                                     inclusion=InclusionLevel.NOT_IN_NAV))  # linked from each part
     return files
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     """Put the quizzes of its part into a review page; leave every other page alone."""
-    number = part_of(page.file.src_uri)
+    number = PARTS.number(page.file.src_uri)
     if number is None:
         return None
     if BANK not in markdown or LIST not in markdown:
         raise PluginError(f"{page.file.src_uri}: needs the lines {BANK} and {LIST} (hooks/review_page.py)")
     quizzes = course_quizzes(config)
-    count = part_count(config)
+    count = PARTS.count(config)
     parts = [[(lesson, quiz) for lesson, quiz in quizzes if (lesson["number"] - 1) // PART_LESSONS == n]
              for n in range(count)]
     here = parts[number - 1]
@@ -127,7 +105,7 @@ def parts_list(parts: list[list[tuple[dict, dict]]], number: int, page_url: str,
             items.append(f'<li data-hn-review-quizzes="{ids}" aria-current="page"><strong>{label}</strong> (this page)'
                          '<span data-hn-review-part-due></span></li>')
         else:
-            url = File(part_src(n), config.docs_dir, config.site_dir, config.use_directory_urls).url
+            url = File(PARTS.src(n), config.docs_dir, config.site_dir, config.use_directory_urls).url
             items.append(f'<li data-hn-review-quizzes="{ids}"><a href="{relative_url(url, page_url)}">{label}</a>'
                          '<span data-hn-review-part-due></span></li>')
     return ('<nav class="hn-review__parts" aria-labelledby="hn-review-parts" markdown="0">'

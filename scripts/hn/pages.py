@@ -147,6 +147,37 @@ def course_uris(config: Any) -> list[str]:
     return list(course) if course is not None else lesson_uris(config.get("nav"))
 
 
+#: Lessons one page of a long course holds, printed (hooks/print_page.py) or reviewed
+#: (hooks/review_page.py): the 13 of the course with room to spare; see performance.md.
+PART_LESSONS = 15
+
+
+@dataclass(frozen=True)
+class PartedPage:
+    """A page that a long course splits in parts, such as "print.md".
+
+    `first` holds the first PART_LESSONS lessons, then `<first's name>/2.md`, `/3.md` and on
+    the next ones.
+    """
+
+    first: str
+
+    def src(self, number: int) -> str:
+        """Return the source path of part `number` (1 is `first`)."""
+        return self.first if number == 1 else f"{self.first.removesuffix('.md')}/{number}.md"
+
+    def number(self, src_uri: str) -> int | None:
+        """Return the part a source path holds, or None for any other page."""
+        if src_uri == self.first:
+            return 1
+        match = re.fullmatch(rf"{re.escape(self.first.removesuffix('.md'))}/(\d+)\.md", src_uri)
+        return int(match.group(1)) if match else None
+
+    def count(self, config: Any) -> int:
+        """Return how many parts the course in `config` needs."""
+        return max(1, -(-len(course_uris(config)) // PART_LESSONS))
+
+
 def lessons(root: Path, docs_dir: str = "docs") -> tuple[list[Page], list[Page]]:
     """Return (lessons in nav order, lesson files missing from the nav) for a project."""
     docs = root / docs_dir
