@@ -36,22 +36,9 @@
     });
     var mine = {}; // the quizzes on this page
     Array.prototype.forEach.call(bank.querySelectorAll("[data-hn-quiz]"), function (quiz) { mine[quiz.dataset.hnQuiz] = true; });
-    function dueHere() {
-      var now = HN.review.due();
-      now.all = now.due;
-      if (!parts.length) return now;
-      now.due = now.due.filter(function (item) { return mine[item.quiz.id]; });
-      // The next day one of this page's questions falls due.
-      var review = HN.store.read().review;
-      now.next = null;
-      now.nextCount = 0;
-      Object.keys(mine).forEach(function (id) {
-        Object.keys(review[id] || {}).forEach(function (qid) {
-          var day = review[id][qid].due;
-          if (day <= now.today) return;
-          if (!now.next || day < now.next) { now.next = day; now.nextCount = 1; } else if (day === now.next) now.nextCount++;
-        });
-      });
+    function dueHere() { // this page's questions, and (in `all`) the whole course's
+      var now = parts.length ? HN.review.due(null, function (id) { return mine[id]; }) : HN.review.due();
+      now.all = parts.length ? HN.review.due().due : now.due;
       return now;
     }
     var asked = dueHere().due.length;

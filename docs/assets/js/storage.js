@@ -65,8 +65,9 @@
 
    The review queue (HN.review), used by quiz.js and the progress and review pages:
      HN.review.record(draft, quizId, qid, correct)   move a question between boxes (inside update)
-     HN.review.due(record)        {due: [{quiz, lesson, question, entry}], next: day | null,
+     HN.review.due(record, only)  {due: [{quiz, lesson, question, entry}], next: day | null,
                                    nextCount, today}: the questions due now, in course order
+                                   (of the quizzes only(quizId) keeps, if given)
      HN.review.feeds(quizId)      whether the quiz feeds the queue (it is in this course: a
                                    team's course list leaves the others out)
      HN.review.localDay(date), .addDays(day, n), .intervals   the learner's calendar days
@@ -391,8 +392,9 @@
   }
 
   /* The questions of this course due today or before, in course order, and the next day one
-     falls due after today: {due: [{quiz, lesson, question, entry}], next: day|null, nextCount}. */
-  function dueNow(record) {
+     falls due after today: {due: [{quiz, lesson, question, entry}], next: day|null, nextCount}.
+     `only(quizId)`, if given, keeps some quizzes (a review page of a long course: review.js). */
+  function dueNow(record, only) {
     record = record || state;
     var today = localDay(new Date());
     var due = [];
@@ -403,7 +405,7 @@
     });
     quizzes.forEach(function (item) {
       var queue = record.review[item.quiz.id];
-      if (!queue) return;
+      if (!queue || (only && !only(item.quiz.id))) return;
       item.quiz.questions.forEach(function (qid) {
         var entry = queue[qid];
         if (!entry) return;
