@@ -39,7 +39,7 @@ PAGE_ASSETS: list[tuple[str, tuple[str, ...]]] = [
     ("data-hn-review", ("assets/js/review.js",)),              # the review page (its quizzes bring quiz.js)
     ("data-hn-data", ("assets/css/progress.css", "assets/js/your-data.js")),
     ("data-hn-completion", ("assets/css/progress.css", "assets/js/completion.js")),
-    ("data-hn-chapter", ("assets/css/progress.css",)),         # the print page (hooks/print_page.py)
+    ("data-hn-chapter", ("assets/css/progress.css", "assets/js/print-book.js")),  # the print page: chapter heights
     ("data-hn-paper", ("assets/css/exercises.css", "assets/js/print-book.js")),  # its worksheets, as paper
     ("data-jp-theme-name", ("assets/css/notebook.css",)),      # notebook pages (mkdocs-jupyter)
 ]

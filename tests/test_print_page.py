@@ -10,6 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 
+from browser_audit import COLOUR_RULES, axe_findings
 from conftest import ROOT
 from hn.pages import lesson_uris, load_config
 from hn.printbook import Book, Chapter, relative_url
@@ -237,6 +238,48 @@ def test_print_media_shows_the_course_without_navigation_or_answers(page, site_u
     expect(sheet.locator("[data-hn-fill=check]").first).to_have_attribute("data-hn-done", "")
     expect(sheet.locator("[data-hn-fill=check]").nth(1)).not_to_have_attribute("data-hn-done", "")
     assert console_errors == []
+
+
+# On screen, a chapter is laid out only when it nears the view; until then it is as tall as
+# print-book.js estimates. The height of every chapter, as the page has it now.
+HEIGHTS = "cs => cs.map(c => c.getBoundingClientRect().height)"
+DRAW_ALL = "document.querySelectorAll('.hn-book__chapter').forEach(c => c.style.contentVisibility = 'visible')"
+ESTIMATED = "[...document.querySelectorAll('.hn-book__chapter')].every(c => c.style.containIntrinsicSize)"
+
+
+@pytest.mark.browser
+def test_a_chapter_not_yet_drawn_is_about_as_tall_as_it_will_be_at_any_width(page, site_url):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(site_url + PRINT)
+    page.wait_for_function(ESTIMATED)
+    chapters = page.locator("section.hn-book__chapter")
+    wide = chapters.evaluate_all(HEIGHTS)
+    page.set_viewport_size({"width": 360, "height": 740})  # estimated again for the new width
+    page.wait_for_function(f"(wide) => ({HEIGHTS})([...document.querySelectorAll('.hn-book__chapter')])"
+                           ".some((h, i) => i > 0 && h !== wide[i])", arg=wide)
+    narrow = chapters.evaluate_all(HEIGHTS)
+
+    page.evaluate(DRAW_ALL)
+    drawn_narrow = chapters.evaluate_all(HEIGHTS)
+    page.set_viewport_size({"width": 1280, "height": 800})
+    drawn_wide = chapters.evaluate_all(HEIGHTS)
+    names = chapters.evaluate_all("cs => cs.map(c => c.dataset.hnChapter)")
+    for estimates, real in ((wide, drawn_wide), (narrow, drawn_narrow)):
+        # Never shorter (an element would sit outside its chapter's box), at most a third taller.
+        ratios = {name: round(estimate / height, 2)
+                  for name, estimate, height in zip(names, estimates, real, strict=True)}
+        assert all(1 <= ratio <= 1.33 for ratio in ratios.values()), ratios
+
+
+@pytest.mark.browser
+def test_the_contrast_check_reads_chapters_not_yet_drawn_against_their_own_page(page, site_url):
+    # Lighthouse's contrast check runs on the page as it loads: an element of a chapter not yet
+    # drawn is read against whatever is drawn where it would be (a code block, the footer) when
+    # the chapter's estimated height is too short for it.
+    page.set_viewport_size({"width": 412, "height": 823})  # Lighthouse's phone
+    page.goto(site_url + PRINT)
+    page.wait_for_function(ESTIMATED)
+    assert axe_findings(page, COLOUR_RULES) == []
 
 
 @pytest.mark.browser
