@@ -29,6 +29,8 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from mkdocs.exceptions import ConfigurationError
+from mkdocs.utils.yaml import yaml_load
 
 from conftest import ROOT, mkdocs_build
 from hn.exercises import check_project
@@ -36,7 +38,7 @@ from hn.exercises.cache import checked_project
 from hn.exercises.check import find_markers, page_anchors
 from hn.exercises.load import MAX_DEPTH, load_file
 from hn.exercises.model import Quiz, Worksheet
-from hn.exercises.scan import site_markdown
+from hn.exercises.scan import _read_config, site_markdown
 from hn.markdown_ext import ExerciseExtension
 from hn.render import Link, environment, render_quiz, render_worksheet
 from test_exercise_build import tiny_project
@@ -275,6 +277,17 @@ def test_anchors_are_the_ids_mkdocs_sees():
     text = "Title\n=====\n\nSub\n---\n\n## See [the *docs*](x.md)\n\n<p id=\"raw\">Raw</p>\n\nPara\n{: #para }\n"
     assert page_anchors(text, ROOT) == {"title": "Title", "sub": "Sub", "see-the-docs": "See the docs",
                                         "para": "", "raw": ""}
+
+
+def test_mkdocs_yml_is_read_as_mkdocs_reads_it(tmp_path: Path):
+    # libyaml reads it (12 ms less a check), into MkDocs's own data: its tags, !ENV and !!python/name.
+    with (ROOT / "mkdocs.yml").open("rb") as source:
+        assert _read_config(ROOT / "mkdocs.yml") == yaml_load(source)
+    # A file libyaml refuses is read again by MkDocs's loader, so the message is MkDocs's own.
+    (tmp_path / "mkdocs.yml").write_text("markdown_extensions: [toc\n", encoding="utf-8")
+    with pytest.raises(ConfigurationError) as mkdocs_error, (tmp_path / "mkdocs.yml").open("rb") as source:
+        yaml_load(source)
+    assert " ".join(str(mkdocs_error.value).split())[:200] in site_markdown(tmp_path).problem
 
 
 # --- Fuzz: any project, any page, never an exception ------------------------------------

@@ -15,6 +15,7 @@ import markdown
 import pytest
 
 from conftest import ROOT, copy_project, mkdocs_build
+from hn import markdown_ext
 from hn.exercises import check_project
 from hn.markdown_ext import ExerciseError, ExerciseExtension
 from test_exercise_model import FIXTURES, INVALID, expected_lines
@@ -141,3 +142,15 @@ def test_extension_raises_the_checker_lines_for_a_broken_project():
     with pytest.raises(ExerciseError) as error:
         markdown.markdown(page, extensions=[ExerciseExtension(root=str(case))])
     assert str(error.value).splitlines() == expected_lines(case)
+
+
+def test_extension_looks_at_the_files_once_a_page_not_once_an_exercise(monkeypatch):
+    case = FIXTURES / "valid" / "markup-in-text"
+    page = (case / "docs" / "index.md").read_text(encoding="utf-8")
+    looks = []
+    check = markdown_ext.checked_project
+    monkeypatch.setattr(markdown_ext, "checked_project", lambda *args: looks.append(args) or check(*args))
+    md = markdown.Markdown(extensions=[ExerciseExtension(root=str(case)), "attr_list"])
+    assert md.convert(page).count('class="hn-') > 2 and len(looks) == 1  # a quiz and a worksheet, one look
+    md.convert(page)  # the next page looks again: a file may have changed in between (mkdocs serve)
+    assert len(looks) == 2

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_project, mkdocs_build
+from hn.exercises.check import find_placeholders
 
 
 def run(module: str, *args: str, cwd: Path) -> subprocess.CompletedProcess:
@@ -69,3 +70,20 @@ def test_scaffold_keeps_the_title_as_written_in_the_quiz_title(tmp_path):
     assert created.returncode == 0, created.stderr
     quiz = (project / "exercises" / "team" / "your-first-week-at-acme-cloud-quiz.yml").read_text(encoding="utf-8")
     assert 'title: "Check yourself: Your first week at Acme Cloud"' in quiz
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        ("# Title\n\nTODO: write the lesson\n", [3]),
+        ("Mention `TODO:` in code\n\n```\nTODO: in a fence\n```\n", []),
+        ("T`a`ODO: a code span in the middle still leaves a placeholder\n", [1]),
+        ("TO``DO: an empty code span too\n", [1]),
+        ("TO`a\nb`DO: a code span does not run across lines\n", []),
+        ("No placeholder here, only TODO without a colon\n", []),
+    ],
+    ids=["plain", "in-code", "split-by-code", "split-by-empty-code", "across-lines", "none"],
+)
+def test_placeholders_are_found_on_every_line_that_reads_todo_outside_code(text: str, lines: list[int]):
+    # Most files are cleared by one search of the whole text; what a line-by-line reading finds must not change.
+    assert [problem.line for problem in find_placeholders(text, "page.md")] == lines

@@ -49,7 +49,7 @@ def project(root: Path, docs_dir: str, exercises_dir: str) -> tuple[ProjectRepor
 
     Returns the report and a cache of rendered HTML that lives as long as the report.
     `checked_project` already keeps its report until a file changes (one look at the files per
-    call, not two: each exercise rendered asks again).
+    call, not two: each page that places exercises asks again).
     """
     report = checked_project(root, docs_dir, exercises_dir)
     if not _rendered or _rendered[0][0] is not report:
@@ -89,6 +89,7 @@ class ExerciseTreeprocessor(Treeprocessor):
         """Render every marker found in the document."""
         if not any(MARKER.fullmatch(str(block).strip()) for block in self.md.htmlStash.rawHtmlBlocks):
             return  # no marker comment was stashed, so no paragraph holds one (`marker_in`): skip the walk
+        self.ext.reset()  # a new document: look at the project's files again, once for all its exercises
         for parent in list(root.iter()):
             for index, child in enumerate(list(parent)):
                 if (marker := marker_in(self.md, child)) is None:
@@ -113,6 +114,11 @@ class ExerciseExtension(Extension):
             "cache_dir": ["", "folder to keep the compiled templates in between runs (optional)"],
         }
         super().__init__(**kwargs)
+        self._project: tuple[ProjectReport, dict[str, str]] | None = None
+
+    def reset(self) -> None:
+        """Forget the report, so the next exercise checks the project's files again (Python-Markdown's `reset`)."""
+        self._project = None
 
     def extendMarkdown(self, md: Markdown) -> None:
         """Register the treeprocessor."""
@@ -132,7 +138,9 @@ class ExerciseExtension(Extension):
         """Return the HTML for one exercise, checking the whole project first."""
         root = Path(self.getConfig("root")).resolve()
         docs_dir, exercises_dir = self.getConfig("docs_dir"), self.getConfig("exercises_dir")
-        report, rendered = project(root, docs_dir, exercises_dir)
+        if self._project is None:  # once a document: a page's exercises share one look at the files
+            self._project = project(root, docs_dir, exercises_dir)
+        report, rendered = self._project
         key = f"{kind}:{exercise_id}"
         if key not in rendered:
             exercise = report.exercises.get(exercise_id)
