@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import importlib.util
 import re
 
 import pytest
@@ -68,3 +70,29 @@ def test_compiled_templates_are_kept_and_an_edited_template_is_used(tmp_path):
     second = mkdocs_build(project, tmp_path / "site")
     assert second.returncode == 0, second.output
     assert '<meta name="hn-edited" content="yes">' in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def _collector_hook():
+    spec = importlib.util.spec_from_file_location("collector_hook", ROOT / "hooks" / "collector.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_collector_hook_freezes_what_is_loaded_and_hands_it_back_when_the_build_ends():
+    hook = _collector_hook()
+    try:
+        hook.on_config(None)
+        assert gc.get_freeze_count() > 1000  # pytest, MkDocs, ...: everything loaded so far
+        hook.on_post_build(config=None)
+        assert gc.get_freeze_count() == 0
+        hook.on_config(None)
+        hook.on_build_error(error=RuntimeError("a failed build"))
+        assert gc.get_freeze_count() == 0  # `mkdocs serve` builds again: nothing stays frozen
+    finally:
+        gc.unfreeze()
+
+
+def test_the_collector_hook_runs_before_every_other_hook():
+    hooks = re.findall(r"^  - (hooks/\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.MULTILINE)
+    assert hooks[0] == "hooks/collector.py", hooks
