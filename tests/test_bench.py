@@ -17,7 +17,7 @@ import pytest
 from conftest import ROOT, mkdocs_build
 from hn.bench import lighthouse, quiz, report, validator, weight
 from hn.bench.__main__ import lighthouse_pages, page_url, served_headers
-from hn.bench.project import copy_project, load_config, stock_config, write_config
+from hn.bench.project import compile_code, copy_project, load_config, stock_config, write_config
 from hn.bench.server import serve
 from hn.exercises import check_project
 
@@ -49,6 +49,15 @@ def stock_site(tmp_path_factory):
     build = mkdocs_build(project, tmp / "site", "--config-file", "stock.yml")
     assert build.returncode == 0, build.output
     return tmp / "site"
+
+
+def test_the_course_code_is_compiled_once_before_builds_are_timed(tmp_path):
+    project = copy_project(tmp_path / "project", parts=("hooks",))
+    assert not (project / "hooks" / "__pycache__").exists()  # copied like a fresh clone
+    compile_code(project)
+    compiled = {path.name.split(".")[0] for path in (project / "hooks" / "__pycache__").glob("*.pyc")}
+    assert compiled == {path.stem for path in (project / "hooks").glob("*.py")}
+    assert list((ROOT / "scripts" / "hn" / "__pycache__").glob("manifest.*.pyc"))
 
 
 def test_stock_build_of_the_same_markdown_passes_strict(stock_site):

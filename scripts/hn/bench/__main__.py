@@ -29,6 +29,7 @@ from hn.bench.project import (
     ROOT,
     STOCK_PRINT_PAGE,
     check_build,
+    compile_code,
     copy_project,
     load_config,
     stock_config,
@@ -66,6 +67,7 @@ def page_url(src: str) -> str:
 def measure_builds(project: Path, sites: dict[str, Path], urls: dict[str, str], runs: int) -> dict:
     """Time cold and warm builds of the course and of stock Material, interleaved."""
     times: dict[str, dict[str, list]] = {side: {"cold": [], "warm": []} for side in sites}
+    compile_code(project)  # as a checkout's first build leaves it; stock's code is compiled already
     for _ in range(runs):
         for side, config in (("course", "mkdocs.yml"), ("stock", "stock.yml")):
             for kind in ("cold", "warm"):

@@ -23,6 +23,7 @@ from hn.bench import weight
 from hn.bench.project import (
     STOCK_PRINT_PAGE,
     check_build,
+    compile_code,
     copy_project,
     load_config,
     stock_config,
@@ -118,6 +119,7 @@ def scale(work: Path, factors: tuple[int, ...]) -> dict:
         project = copy_project(work / f"scale-{factor}")
         lessons = grow(project, factor)
         write_config(project, stock_config(load_config(project)), "stock.yml")
+        compile_code(project)  # as for the other builds the bench times (project.compile_code)
         for side, config, book in (("course", "mkdocs.yml", "print/"), ("stock", "stock.yml", STOCK_PRINT_PAGE)):
             site = work / f"scale-{factor}-{side}"
             run = check_build(timed_build(project, site, config=config, cold=True), f"the {side} build at {factor}x")
