@@ -7,6 +7,10 @@ file:// (the offline zip) and under `script-src 'self'`, where `fetch` of the JS
 Each lesson also gets its part, `assets/manifest/<lesson id>.js`, which its page loads instead
 of the whole, and `assets/manifest/_course.js` holds the header alone, for pages that list no
 lessons (hooks/assets.py): the whole grows with the course, a part does not.
+
+A course reviewed in parts (more than PART_LESSONS lessons: hooks/review_page.py) also lists
+the parts in the whole manifest ("review_parts"), so the progress and home pages can link
+"N questions to review" to the part that holds the first of them.
 """
 
 from __future__ import annotations
@@ -18,10 +22,20 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from hn.exercises.cache import checked_project
-from hn.manifest import as_json, as_script, build_manifest, course_part, lesson_part, part_path, reserved_id_problems
-from hn.pages import course_uris
+from hn.manifest import (
+    SPECIAL_PAGES,
+    as_json,
+    as_script,
+    build_manifest,
+    course_part,
+    lesson_part,
+    part_path,
+    reserved_id_problems,
+)
+from hn.pages import PART_LESSONS, PartedPage, course_uris
 
 EXTENSION = "hn.markdown_ext"
+REVIEW_PARTS = PartedPage(SPECIAL_PAGES["review"])  # as hooks/review_page.py makes them
 JSON_PATH = "assets/course-manifest.json"
 SCRIPT_PATH = "assets/course-manifest.js"
 
@@ -41,6 +55,12 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
     manifest = build_manifest(root, docs_dir, config.nav, report, url_of, course=config.site_name,
                               site=config.site_url or "", pages=course_uris(config))
+    if manifest["pages"].get("review") and (count := REVIEW_PARTS.count(config)) > 1:
+        lessons = len(manifest["lessons"])
+        manifest["review_parts"] = [
+            {"url": File(REVIEW_PARTS.src(n), config.docs_dir, config.site_dir, config.use_directory_urls).url,
+             "first": (n - 1) * PART_LESSONS + 1, "last": min(n * PART_LESSONS, lessons)}
+            for n in range(1, count + 1)]
     written = [(JSON_PATH, as_json(manifest)), (SCRIPT_PATH, as_script(manifest)),
                (part_path(), as_script(course_part(manifest)))]
     written += [(part_path(lesson["id"]), as_script(lesson_part(manifest, lesson))) for lesson in manifest["lessons"]]

@@ -320,6 +320,33 @@ def test_a_long_course_is_reviewed_in_parts_that_count_each_others_questions(lea
         server.shutdown()
 
 
+def test_the_review_link_of_a_long_course_goes_to_the_part_with_the_first_question_due(learner, long_course):
+    site, _ = long_course
+    manifest = json.loads((site / "assets" / "course-manifest.json").read_text(encoding="utf-8"))
+    assert manifest["review_parts"] == [{"url": "review/", "first": 1, "last": 15},
+                                        {"url": "review/2/", "first": 16, "last": 26}]
+    for part in ("_course", manifest["lessons"][19]["id"]):  # pages that list no lessons go without
+        assert "review_parts" not in (site / "assets" / "manifest" / f"{part}.js").read_text(encoding="utf-8")
+    late = manifest["lessons"][19]["quizzes"][0]  # lesson 20, reviewed in part 2
+    due = {"box": 1, "due": day(-1), "last": (START - timedelta(days=2)).isoformat()}
+    record_ = {"format": FORMAT, "version": 2, "quizzes": {}, "worksheets": {}, "pages": {}, "last": None,
+               "review": {late["id"]: {late["questions"][0]: due}}}
+    base, server = serve(site)
+    try:
+        page = learner
+        page.goto(base + "glossary/")
+        key = page.evaluate("HN.navmarks.key").removesuffix(":marks")
+        page.evaluate("([k, v]) => localStorage.setItem(k, v)", [key, json.dumps(record_)])
+        for where in ("", "progress/"):  # the home page's "continue" box, and the progress page
+            page.goto(base + where)
+            expect(review_count(page).locator("a")).to_have_attribute("href", re.compile(r"(^|/)review/2/$"))
+        review_count(page).locator("a").click()
+        expect(page).to_have_url(base + "review/2/")
+        expect(due_questions(page)).to_have_count(1)
+    finally:
+        server.shutdown()
+
+
 def test_from_a_lesson_to_the_review_page_without_a_reload(learner, site_url, console_errors):
     # The lesson knows only its part of the manifest; instant navigation brings the whole after
     # the review page's scripts may have run, and the count follows it (storage.js, review.js).

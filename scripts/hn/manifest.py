@@ -19,8 +19,14 @@ Format (version 1), every URL relative to the site root:
     QUIZ      = {"id", "title", "questions": [question id, ...], "question_count", "pass_mark"}
     WORKSHEET = {"id", "title", "sections": [{"id", "title", "type", "fields": [field, ...]}]}
 
-A lesson's part has the same header, one lesson, the course checks on that lesson, and two more
-keys: "partial": true and "lesson_count" (the course's number of lessons).
+A course reviewed in parts (hooks/review_page.py) has one more key, written by
+hooks/manifest.py: "review_parts": [{"url": url, "first": lesson number, "last": lesson number}],
+the review page of each part and the lessons whose quizzes it holds (a course check goes with
+the lesson it is on).
+
+A lesson's part has the same header (without "review_parts"), one lesson, the course checks on
+that lesson, and two more keys: "partial": true and "lesson_count" (the course's number of
+lessons).
 
 A worksheet entry is saved under "<section id>/<field>" (docs/assets/js/worksheet.js). A
 quiz on a lesson whose questions review other lessons (the final check) is a course check,
@@ -111,7 +117,7 @@ def build_manifest(root: Path, docs_dir: str, nav: Any, report: ProjectReport,
 
 def lesson_part(manifest: dict[str, Any], lesson: dict[str, Any]) -> dict[str, Any]:
     """Return the part of `manifest` a lesson page loads: its lesson and the checks it holds."""
-    return {**{key: value for key, value in manifest.items() if key not in ("lessons", "checks")},
+    return {**{key: value for key, value in manifest.items() if key not in ("lessons", "checks", "review_parts")},
             "partial": True, "lesson_count": len(manifest["lessons"]), "lessons": [lesson],
             "checks": [check for check in manifest["checks"] if check["lesson"] == lesson["number"]]}
 

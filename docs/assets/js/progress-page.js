@@ -28,14 +28,20 @@
     return link;
   }
 
-  /* "N questions to review", linked to the review page, when any are due (HN.review); else null. */
+  /* "N questions to review", linked to the review page, when any are due (HN.review); else null.
+     A long course is reviewed in parts (manifest "review_parts"): the link goes to the part
+     that holds the first question due, in course order. */
   function reviewLine() {
-    var count = HN.review.due().due.length;
-    if (!count || !manifest.pages.review) return null;
+    var due = HN.review.due().due;
+    if (!due.length || !manifest.pages.review) return null;
+    var number = due[0].lesson ? due[0].lesson.number : 0;
+    var part = (manifest.review_parts || []).filter(function (range) {
+      return number >= range.first && number <= range.last;
+    })[0];
     var p = make("p", "hn-review-count");
-    p.dataset.hnReviewCount = String(count);
-    var link = p.appendChild(make("a", null, count + " question" + (count === 1 ? "" : "s") + " to review"));
-    link.href = href(manifest.pages.review);
+    p.dataset.hnReviewCount = String(due.length);
+    var link = p.appendChild(make("a", null, due.length + " question" + (due.length === 1 ? "" : "s") + " to review"));
+    link.href = href(part ? part.url : manifest.pages.review);
     p.appendChild(document.createTextNode(": quiz questions from earlier lessons, due today."));
     return p;
   }
