@@ -7,10 +7,10 @@ ends. The collector walks every one of them on each full pass, and a build makes
 because it allocates a great deal (Markdown trees, lxml documents, Jinja contexts).
 `gc.freeze()` moves all that exists at this point into a generation the collector leaves alone,
 so each pass walks only what the build made since: about 0.08 s of CPU, 2 to 3% of a cold
-build (ten interleaved pairs of cold builds; docs/authoring/performance.md). Nothing is collected less: what the build makes
-later is collected as before, and `gc.unfreeze()` when the build ends, or fails, hands the
-frozen objects back, so `mkdocs serve`, which builds again on every change, keeps no garbage
-from one build to the next.
+build (ten interleaved pairs of cold builds; docs/authoring/performance.md). Nothing is
+collected less: what the build makes later is collected as before, and `gc.unfreeze()` when
+the build ends, or fails, hands the frozen objects back, so `mkdocs serve`, which builds
+again on every change, keeps no garbage from one build to the next.
 
 Listed first in mkdocs.yml, so it runs before the other hooks' on_config.
 """
