@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -36,6 +37,14 @@ class Build:
     returncode: int
     output: str
     site: Path
+
+
+def load_hook(name: str):
+    """Import hooks/<name>.py the way MkDocs does: by its path (hooks/ is a folder, not a package)."""
+    spec = importlib.util.spec_from_file_location(f"{name}_hook", ROOT / "hooks" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def mkdocs_build(project: Path, site: Path, *extra: str, env: dict | None = None) -> Build:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import gc
-import importlib.util
 import re
 
 import pytest
 import yaml
 
-from conftest import ROOT, copy_project, mkdocs_build
+from conftest import ROOT, copy_project, load_hook, mkdocs_build
 
 
 def test_real_site_builds_strictly_without_warnings(site_build):
@@ -72,15 +71,8 @@ def test_compiled_templates_are_kept_and_an_edited_template_is_used(tmp_path):
     assert '<meta name="hn-edited" content="yes">' in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
 
 
-def _collector_hook():
-    spec = importlib.util.spec_from_file_location("collector_hook", ROOT / "hooks" / "collector.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_the_collector_hook_freezes_what_is_loaded_and_hands_it_back_when_the_build_ends():
-    hook = _collector_hook()
+    hook = load_hook("collector")
     try:
         hook.on_config(None)
         assert gc.get_freeze_count() > 1000  # pytest, MkDocs, ...: everything loaded so far

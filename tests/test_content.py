@@ -6,7 +6,6 @@ cites the references page; the glossary, the references page and the lessons agr
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from functools import cache
 from pathlib import Path
@@ -15,7 +14,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from conftest import ROOT, copy_project, mkdocs_build
+from conftest import ROOT, copy_project, load_hook, mkdocs_build
 from hn.pages import REFERENCES, lessons, reference_ids
 
 DOCS = ROOT / "docs"
@@ -243,10 +242,7 @@ def test_references_page_lists_the_lessons_that_cite_each_entry(site_dir, ref_id
 
 def load_references_hook():
     """Import hooks/references.py the way MkDocs does (it is a file, not a package)."""
-    spec = importlib.util.spec_from_file_location("hn_references_hook", ROOT / "hooks" / "references.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_hook("references")
 
 
 def test_hook_places_cited_in_after_each_note_and_skips_uncited_entries():

@@ -36,6 +36,8 @@ from hypothesis import strategies as st
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
+from conftest import load_hook
+
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK = ROOT / "docs" / "notebooks" / "map-your-network.ipynb"
 SAMPLE = ROOT / "docs" / "notebooks" / "data" / "sample-connections.csv"
@@ -531,10 +533,7 @@ def test_notebook_makes_no_network_requests_or_uploads(stored):
 @pytest.fixture(scope="module")
 def hook():
     """hooks/notebooks.py, loaded as a module (MkDocs loads hooks by path, not as a package)."""
-    spec = importlib.util.spec_from_file_location("notebooks_hook", ROOT / "hooks" / "notebooks.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_hook("notebooks")
 
 
 PAGE = ('<div class="jupyter-wrapper"><div class="jp-Cell jp-CodeCell">'

@@ -5,7 +5,6 @@ They must still work when a page is reached by Material's instant navigation, no
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from pathlib import Path
 
@@ -13,13 +12,11 @@ import pytest
 from mkdocs.exceptions import PluginError
 from playwright.sync_api import Page, expect
 
-from conftest import ROOT, copy_project, mkdocs_build
+from conftest import ROOT, copy_project, load_hook, mkdocs_build
 from hn.pages import lesson_uris, load_config
 
 LESSON = lesson_uris(load_config(ROOT)["nav"])[0].removesuffix(".md") + "/"
-_spec = importlib.util.spec_from_file_location("assets_hook", ROOT / "hooks" / "assets.py")
-assets = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(assets)
+assets = load_hook("assets")
 
 PAGE_ONLY = {"assets/js/quiz.js", "assets/js/worksheet.js", "assets/js/your-data.js", "assets/js/completion.js",
              "assets/js/progress-page.js", "assets/js/review.js", "assets/js/print-book.js",

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from types import SimpleNamespace
 
 import pytest
 from mkdocs.exceptions import PluginError
 
-from conftest import ROOT
+from conftest import ROOT, load_hook
 from hn.pages import COURSE_KEY, lesson_uris, load_config
 
-_spec = importlib.util.spec_from_file_location("review_page_hook", ROOT / "hooks" / "review_page.py")
-review_page = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(review_page)
+review_page = load_hook("review_page")
 
 NAV = load_config(ROOT)["nav"]
 PAGE = (ROOT / "docs" / "review.md").read_text(encoding="utf-8")
