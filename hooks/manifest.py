@@ -32,7 +32,7 @@ from hn.manifest import (
     part_path,
     reserved_id_problems,
 )
-from hn.pages import PART_LESSONS, PartedPage, course_uris
+from hn.pages import PartedPage, course_uris
 
 EXTENSION = "hn.markdown_ext"
 REVIEW_PARTS = PartedPage(SPECIAL_PAGES["review"])  # as hooks/review_page.py makes them
@@ -56,11 +56,10 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     manifest = build_manifest(root, docs_dir, config.nav, report, url_of, course=config.site_name,
                               site=config.site_url or "", pages=course_uris(config))
     if manifest["pages"].get("review") and (count := REVIEW_PARTS.count(config)) > 1:
-        lessons = len(manifest["lessons"])
-        manifest["review_parts"] = [
-            {"url": File(REVIEW_PARTS.src(n), config.docs_dir, config.site_dir, config.use_directory_urls).url,
-             "first": (n - 1) * PART_LESSONS + 1, "last": min(n * PART_LESSONS, lessons)}
-            for n in range(1, count + 1)]
+        manifest["review_parts"] = []
+        for number in range(1, count + 1):
+            first, last = REVIEW_PARTS.lessons(number, config)
+            manifest["review_parts"].append({"url": REVIEW_PARTS.url(number, config), "first": first, "last": last})
     written = [(JSON_PATH, as_json(manifest)), (SCRIPT_PATH, as_script(manifest)),
                (part_path(), as_script(course_part(manifest)))]
     written += [(part_path(lesson["id"]), as_script(lesson_part(manifest, lesson))) for lesson in manifest["lessons"]]

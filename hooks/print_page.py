@@ -80,7 +80,7 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
 
 def part_url(number: int, config: MkDocsConfig) -> str:
     """Return the site-relative URL of a part's page, as MkDocs gives it."""
-    return File(PARTS.src(number), config.docs_dir, config.site_dir, config.use_directory_urls).url
+    return PARTS.url(number, config)
 
 
 def parts_list(parts: list[list[Chapter]], urls: list[str], number: int, page_url: str) -> str:

@@ -97,15 +97,14 @@ def parts_list(parts: list[list[tuple[dict, dict]]], number: int, page_url: str,
     """Return the list of parts above the quizzes: which lessons each holds, linked, with its quiz ids."""
     items = []
     for n, quizzes in enumerate(parts, start=1):
-        first = (n - 1) * PART_LESSONS + 1
-        last = min(n * PART_LESSONS, len(course_uris(config)))
+        first, last = PARTS.lessons(n, config)
         label = f"Part {n}: lessons {first} to {last}" if last > first else f"Part {n}: lesson {first}"
         ids = html.escape(" ".join(quiz["id"] for _, quiz in quizzes))
         if n == number:
             items.append(f'<li data-hn-review-quizzes="{ids}" aria-current="page"><strong>{label}</strong> (this page)'
                          '<span data-hn-review-part-due></span></li>')
         else:
-            url = File(PARTS.src(n), config.docs_dir, config.site_dir, config.use_directory_urls).url
+            url = PARTS.url(n, config)
             items.append(f'<li data-hn-review-quizzes="{ids}"><a href="{relative_url(url, page_url)}">{label}</a>'
                          '<span data-hn-review-part-due></span></li>')
     return ('<nav class="hn-review__parts" aria-labelledby="hn-review-parts" markdown="0">'

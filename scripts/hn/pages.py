@@ -177,6 +177,16 @@ class PartedPage:
         """Return how many parts the course in `config` needs."""
         return max(1, -(-len(course_uris(config)) // PART_LESSONS))
 
+    def url(self, number: int, config: Any) -> str:
+        """Return the site-relative URL of part `number`'s page, as MkDocs gives it."""
+        from mkdocs.structure.files import File
+
+        return File(self.src(number), config.docs_dir, config.site_dir, config.use_directory_urls).url
+
+    def lessons(self, number: int, config: Any) -> tuple[int, int]:
+        """Return the numbers of the first and the last lesson part `number` holds."""
+        return (number - 1) * PART_LESSONS + 1, min(number * PART_LESSONS, len(course_uris(config)))
+
 
 def lessons(root: Path, docs_dir: str = "docs") -> tuple[list[Page], list[Page]]:
     """Return (lessons in nav order, lesson files missing from the nav) for a project."""
